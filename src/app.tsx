@@ -1,0 +1,107 @@
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { ErrorPage } from "../templates/error.page";
+import { auditRoutes } from "./audit/routes";
+import { loadSession, requireRole, requireStaff } from "./auth/middleware";
+import { authRoutes } from "./auth/routes";
+import { layoutStaff } from "./auth/view";
+import { settingsRoutes } from "./clinics/routes";
+import { seedRoutes } from "./demo/routes";
+import { outboxRoutes } from "./messaging/dev-routes";
+import { patientRoutes } from "./patients/routes";
+import { makeDeps } from "./platform/deps";
+import type { AppEnv, Deps } from "./platform/env";
+import { AppError, statusOf } from "./platform/errors";
+import { problem, wantsJson } from "./platform/problem";
+import { baseHeaders, csrfProtection, securityHeaders } from "./platform/security";
+
+/** The whole HTTP surface. `overrides` lets tests inject a clock or a fake message provider. */
+export function createApp(overrides: Partial<Deps> = {}) {
+  const app = new Hono<AppEnv>();
+
+  app.use(baseHeaders, securityHeaders());
+  app.use(async (c, next) => {
+    const deps = makeDeps(c.env, overrides);
+    c.set("deps", deps);
+    const started = Date.now();
+    await next();
+    deps.logger.info("request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      durationMs: Date.now() - started,
+    });
+  });
+
+  app.get("/healthz", async (c) => {
+    const deps = c.get("deps");
+    let db = false;
+    try {
+      await deps.db.run(sql`select 1`);
+      db = true;
+    } catch {
+      db = false;
+    }
+    return c.json({ ok: db, db, version: deps.vars.APP_VERSION }, db ? 200 : 503);
+  });
+
+  app.use(loadSession, csrfProtection);
+  app.route("/", authRoutes);
+  app.get("/", (c) => c.redirect(c.get("staff") ? "/patients" : "/login", 303));
+
+  // Development tools answer 404 anywhere else, as if they did not exist.
+  app.use("/dev/*", async (c, next) => {
+    if (c.get("deps").vars.APP_ENV !== "development") return c.notFound();
+    return next();
+  });
+  app.route("/dev", outboxRoutes);
+  app.route("/dev", seedRoutes);
+
+  app.use("/patients", requireStaff);
+  app.use("/patients/*", requireStaff);
+  app.route("/patients", patientRoutes);
+
+  const managers = requireRole("owner", "admin");
+  app.use("/settings", requireStaff, managers);
+  app.use("/settings/*", requireStaff, managers);
+  app.route("/settings/audit", auditRoutes);
+  app.route("/settings", settingsRoutes);
+
+  app.notFound((c) => {
+    if (wantsJson(c)) return problem(c, 404, "Not found");
+    const staff = c.get("staff");
+    return c.html(<ErrorPage status={404} title="Not found" message="There is nothing here." staff={staff && layoutStaff(staff)} />, 404);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      const status = statusOf(error.code);
+      if (error.code === "unauthenticated" && !wantsJson(c) && c.req.header("hx-request") !== "true") {
+        return c.redirect("/login", 303);
+      }
+      if (wantsJson(c)) return problem(c, status, error.message);
+      const staff = c.get("staff");
+      return c.html(
+        <ErrorPage status={status} title={titleOf(status)} message={error.message} staff={staff && layoutStaff(staff)} />,
+        status,
+      );
+    }
+    c.get("deps")?.logger.error("unhandled", { requestId: c.get("requestId"), route: c.req.routePath, error });
+    if (wantsJson(c)) return problem(c, 500, "Internal error", `Request id ${c.get("requestId")}`);
+    return c.html(
+      <ErrorPage status={500} title="Something went wrong" message={`Please try again. Request id ${c.get("requestId")}.`} />,
+      500,
+    );
+  });
+
+  return app;
+}
+
+function titleOf(status: number): string {
+  if (status === 403) return "Not allowed";
+  if (status === 404) return "Not found";
+  if (status === 409) return "Conflict";
+  if (status === 429) return "Too many requests";
+  return "Request refused";
+}

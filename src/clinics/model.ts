@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, 24-hour");
+export const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof weekdays)[number];
+
+/** Opening hours per weekday in the clinic's own time zone; a missing day is closed. */
+export const businessHoursSchema = z.partialRecord(z.enum(weekdays), z.array(z.tuple([hhmm, hhmm])));
+export type BusinessHours = z.infer<typeof businessHoursSchema>;
+
+/** Per-clinic settings; every field has a default so old rows keep working as fields are added. */
+export const clinicSettingsSchema = z.object({
+  sessionIdleMinutes: z.number().int().min(5).max(240).default(30),
+  sessionAbsoluteHours: z.number().int().min(1).max(24).default(12),
+});
+export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
+
+export function parseSettings(json: string | null | undefined): ClinicSettings {
+  let raw: unknown = {};
+  try {
+    raw = json ? JSON.parse(json) : {};
+  } catch {
+    raw = {};
+  }
+  const parsed = clinicSettingsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : clinicSettingsSchema.parse({});
+}
+
+export function parseBusinessHours(json: string): BusinessHours {
+  const parsed = businessHoursSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : {};
+}
+
+export const defaultBusinessHours: BusinessHours = {
+  mon: [["07:00", "19:00"]],
+  tue: [["07:00", "19:00"]],
+  wed: [["07:00", "19:00"]],
+  thu: [["07:00", "19:00"]],
+  fri: [["07:00", "17:00"]],
+};
+
+/** Whether an IANA time zone name is known to the runtime. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../platform/env";
+import { timingSafeEqual } from "../platform/ids";
+import { demoLogins } from "./generator";
+import { seedDemoIfEmpty } from "./seed";
+
+/** POST /dev/seed: called by `npm start` (development only, with the DEV_SEED_TOKEN secret). */
+export const seedRoutes = new Hono<AppEnv>();
+
+seedRoutes.post("/seed", async (c) => {
+  const deps = c.get("deps");
+  const expected = deps.vars.DEV_SEED_TOKEN;
+  const given = (c.req.header("authorization") ?? "").replace(/^Bearer /, "");
+  if (!expected || !timingSafeEqual(given, expected)) return c.json({ error: "unauthorized" }, 401);
+  const seeded = await seedDemoIfEmpty(deps.db, deps.clock.now());
+  return c.json({ seeded, logins: demoLogins });
+});

@@ -1,0 +1,89 @@
+/** Pure rules for patient records: no I/O here. */
+
+/**
+ * Normalises a phone number to E.164. Numbers without a country code are read as
+ * North American (the clinics we serve first); returns null when it cannot be a real number.
+ */
+export function toE164(input: string): string | null {
+  const trimmed = input.trim();
+  if (!/^[+\d\s().-]+$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, "");
+  if (trimmed.startsWith("+")) {
+    if (digits.length < 8 || digits.length > 15 || digits.startsWith("0")) return null;
+    if (digits.startsWith("1")) return isNanp(digits.slice(1)) ? `+${digits}` : null;
+    return `+${digits}`;
+  }
+  if (digits.length === 10 && isNanp(digits)) return `+1${digits}`;
+  if (digits.length === 11 && digits.startsWith("1") && isNanp(digits.slice(1))) return `+${digits}`;
+  return null;
+}
+
+/** NANP: 10 digits, area code and exchange each starting 2-9. */
+function isNanp(ten: string): boolean {
+  return /^[2-9]\d{2}[2-9]\d{6}$/.test(ten);
+}
+
+/** A birth date must be a real calendar date, not in the future, and not more than 130 years ago. */
+export function checkDateOfBirth(value: string, today: Date): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return "Use the format YYYY-MM-DD";
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return "That date does not exist";
+  const todayIso = today.toISOString().slice(0, 10);
+  if (value > todayIso) return "A birth date cannot be in the future";
+  if (y < today.getUTCFullYear() - 130) return "A birth date more than 130 years ago is not plausible";
+  return null;
+}
+
+/** The indexed search key: lower-cased "family given", accents folded. */
+export function searchNameOf(givenName: string, familyName: string): string {
+  return fold(`${familyName} ${givenName}`);
+}
+
+export function fold(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export interface SearchPlan {
+  nameTokens: string[];
+  phoneDigits: string | null;
+  dateOfBirth: string | null;
+  identifier: string | null;
+}
+
+/** Reads what a front-desk search box could mean: a name, a phone, a birth date or an identifier (MRN). */
+export function planSearch(q: string): SearchPlan {
+  const raw = q.trim().slice(0, 100);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : null;
+  const dateOfBirth = iso ?? (us ? `${us[3]}-${us[1]?.padStart(2, "0")}-${us[2]?.padStart(2, "0")}` : null);
+  const digits = raw.replace(/\D/g, "");
+  const phoneLike = /^[+\d\s().-]+$/.test(raw) && digits.length >= 4 && !dateOfBirth;
+  const nameTokens = /\p{L}/u.test(raw)
+    ? fold(raw)
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .slice(0, 4)
+    : [];
+  return {
+    nameTokens,
+    phoneDigits: phoneLike ? digits.slice(-10) : null,
+    dateOfBirth,
+    identifier: raw.length > 0 ? raw : null,
+  };
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means the characters. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export function displayName(p: { givenName: string; familyName: string }): string {
+  return `${p.givenName} ${p.familyName}`;
+}

@@ -1,0 +1,153 @@
+import { Hono } from "hono";
+import type { FieldErrors } from "../../templates/components/form";
+import { PatientPage, type PatientView } from "../../templates/patients/detail.page";
+import { PatientFormPage, type PatientFormValues } from "../../templates/patients/form.page";
+import { PatientListPage } from "../../templates/patients/list.page";
+import { PatientResults } from "../../templates/patients/results.partial";
+import { currentStaff } from "../auth/middleware";
+import { layoutStaff } from "../auth/view";
+import { staffActor } from "../platform/audit";
+import type { AppEnv } from "../platform/env";
+import { AppError } from "../platform/errors";
+import { isHtmx } from "../platform/htmx";
+import { fieldErrors, formStrings } from "../platform/validate";
+import type { PatientRow } from "./repo";
+import { consentFormSchema, identifierFormSchema, initialConsentSchema, patientFormSchema, patientSearchSchema } from "./schemas";
+import * as service from "./service";
+
+export const patientRoutes = new Hono<AppEnv>();
+
+const notFound = () => new AppError("not_found", "No such patient.");
+const today = (c: { get(k: "deps"): { clock: { now(): number } } }) => new Date(c.get("deps").clock.now());
+
+patientRoutes.get("/", async (c) => {
+  const parsed = patientSearchSchema.safeParse(c.req.query());
+  const { q, page } = parsed.success ? parsed.data : { q: "", page: 1 };
+  const result = await service.searchPatients(c.get("deps"), staffActor(c), q, page);
+  if (isHtmx(c)) return c.html(<PatientResults q={q} page={page} {...result} />);
+  return c.html(<PatientListPage staff={layoutStaff(currentStaff(c))} q={q} page={page} {...result} />);
+});
+
+patientRoutes.get("/new", (c) =>
+  c.html(<PatientFormPage staff={layoutStaff(currentStaff(c))} mode="new" action="/patients" values={{}} />),
+);
+
+patientRoutes.post("/", async (c) => {
+  const values = formStrings(await c.req.parseBody());
+  const parsed = patientFormSchema(today(c)).safeParse(values);
+  const consent = initialConsentSchema.safeParse(values);
+  if (!parsed.success || !consent.success) {
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    return c.html(
+      <PatientFormPage staff={layoutStaff(currentStaff(c))} mode="new" action="/patients" values={values} errors={errors} />,
+      422,
+    );
+  }
+  const id = await service.createPatient(c.get("deps"), staffActor(c), parsed.data, {
+    sms: consent.data.smsConsent === "on",
+    email: consent.data.emailConsent === "on",
+  });
+  return c.redirect(`/patients/${id}`, 303);
+});
+
+patientRoutes.get("/:id", async (c) => {
+  const record = await service.viewPatient(c.get("deps"), staffActor(c), c.req.param("id"));
+  if (!record) throw notFound();
+  return c.html(<PatientPage staff={layoutStaff(currentStaff(c))} {...pageProps(record)} />);
+});
+
+patientRoutes.get("/:id/edit", async (c) => {
+  const record = await service.viewPatient(c.get("deps"), staffActor(c), c.req.param("id"));
+  if (!record) throw notFound();
+  return c.html(
+    <PatientFormPage
+      staff={layoutStaff(currentStaff(c))}
+      mode="edit"
+      action={`/patients/${record.patient.id}`}
+      values={formValuesOf(record.patient)}
+    />,
+  );
+});
+
+patientRoutes.post("/:id", async (c) => {
+  const id = c.req.param("id");
+  const values = formStrings(await c.req.parseBody());
+  const parsed = patientFormSchema(today(c)).safeParse(values);
+  if (!parsed.success) {
+    // Check the patient exists first, so another clinic's id is a 404 and not a form.
+    if (!(await service.viewPatient(c.get("deps"), staffActor(c), id))) throw notFound();
+    return c.html(
+      <PatientFormPage
+        staff={layoutStaff(currentStaff(c))}
+        mode="edit"
+        action={`/patients/${id}`}
+        values={values}
+        errors={fieldErrors(parsed.error)}
+      />,
+      422,
+    );
+  }
+  if (!(await service.updatePatient(c.get("deps"), staffActor(c), id, parsed.data))) throw notFound();
+  return c.redirect(`/patients/${id}`, 303);
+});
+
+patientRoutes.post("/:id/identifiers", async (c) => {
+  const id = c.req.param("id");
+  const values = formStrings(await c.req.parseBody());
+  const parsed = identifierFormSchema.safeParse(values);
+  let errors: FieldErrors | undefined;
+  if (parsed.success) {
+    const added = await service.addIdentifier(c.get("deps"), staffActor(c), id, parsed.data);
+    if (added.ok) return c.redirect(`/patients/${id}#identifiers`, 303);
+    if (added.error === "not_found") throw notFound();
+    errors = { value: "This identifier already belongs to a patient of this clinic." };
+  } else {
+    errors = fieldErrors(parsed.error);
+  }
+  const record = await service.viewPatient(c.get("deps"), staffActor(c), id);
+  if (!record) throw notFound();
+  return c.html(
+    <PatientPage
+      staff={layoutStaff(currentStaff(c))}
+      {...pageProps(record)}
+      identifierErrors={errors}
+      identifierValues={{ system: values.system, value: values.value }}
+    />,
+    422,
+  );
+});
+
+patientRoutes.post("/:id/identifiers/:identifierId/delete", async (c) => {
+  const { id, identifierId } = c.req.param();
+  if (!(await service.removeIdentifier(c.get("deps"), staffActor(c), id, identifierId))) throw notFound();
+  return c.redirect(`/patients/${id}#identifiers`, 303);
+});
+
+patientRoutes.post("/:id/consents", async (c) => {
+  const id = c.req.param("id");
+  const parsed = consentFormSchema.safeParse(formStrings(await c.req.parseBody()));
+  if (!parsed.success) throw new AppError("validation", "Choose a channel and a status.");
+  if (!(await service.recordConsent(c.get("deps"), staffActor(c), id, parsed.data))) throw notFound();
+  return c.redirect(`/patients/${id}#consents`, 303);
+});
+
+function formValuesOf(p: PatientRow): PatientFormValues {
+  const { createdAt: _c, updatedAt: _u, ...values } = p;
+  return values;
+}
+
+function pageProps(record: NonNullable<Awaited<ReturnType<typeof service.viewPatient>>>) {
+  const p = record.patient;
+  const address = [p.addressLine1, p.addressLine2, [p.city, p.region, p.postalCode].filter(Boolean).join(" "), p.country]
+    .filter(Boolean)
+    .join(", ");
+  const patient: PatientView = { ...p, address: address || null };
+  const consents = (["sms", "email"] as const).map((channel) => ({
+    channel,
+    status: record.currentConsent[channel],
+    history: record.consentHistory
+      .filter((h) => h.channel === channel)
+      .map((h) => ({ status: h.status, source: h.source, at: new Date(h.recordedAt).toISOString().slice(0, 16).replace("T", " ") })),
+  }));
+  return { patient, identifiers: record.identifiers, consents };
+}

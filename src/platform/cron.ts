@@ -1,0 +1,26 @@
+import { purgeExpiredAuthRows } from "../auth/repo";
+import { DAY } from "./clock";
+import type { Deps } from "./env";
+
+export type CronJob = (deps: Deps) => Promise<void>;
+
+/** Housekeeping: drops spent sign-in links, dead sessions and old rate-limit windows. */
+const housekeeping: CronJob = async (deps) => {
+  const now = deps.clock.now();
+  await purgeExpiredAuthRows(deps.db, now, now - DAY);
+  deps.logger.info("cron.housekeeping", { job: "housekeeping" });
+};
+
+/** Each cron expression in wrangler.toml maps to exactly one job here (a test checks both agree). */
+export const cronJobs: Record<string, { name: string; run: CronJob }> = {
+  "0 * * * *": { name: "housekeeping", run: housekeeping },
+};
+
+export async function runCron(cron: string, deps: Deps): Promise<void> {
+  const job = cronJobs[cron];
+  if (!job) {
+    deps.logger.warn("cron.unknown", { cron });
+    return;
+  }
+  await job.run(deps);
+}

@@ -1,0 +1,19 @@
+import type { Deps } from "./env";
+
+export type QueueConsumer = (batch: MessageBatch<unknown>, deps: Deps) => Promise<void>;
+
+/**
+ * Consumers by queue name. Each domain registers its consumer here as it arrives;
+ * a message on a queue with no consumer is retried, so it ends in the dead-letter queue, not lost.
+ */
+export const queueConsumers: Record<string, QueueConsumer> = {};
+
+export async function dispatchQueue(batch: MessageBatch<unknown>, deps: Deps): Promise<void> {
+  const consumer = queueConsumers[batch.queue];
+  if (!consumer) {
+    deps.logger.warn("queue.no_consumer", { queue: batch.queue, count: batch.messages.length });
+    batch.retryAll({ delaySeconds: 60 });
+    return;
+  }
+  await consumer(batch, deps);
+}

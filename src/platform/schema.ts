@@ -1,0 +1,6 @@
+// Barrel of every domain's tables: the single source of truth for drizzle-kit and queries.
+export * from "../audit/tables";
+export * from "../auth/tables";
+export * from "../clinics/tables";
+export * from "../messaging/tables";
+export * from "../patients/tables";

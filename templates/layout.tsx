@@ -1,0 +1,70 @@
+import type { Child } from "hono/jsx";
+
+export interface LayoutProps {
+  title: string;
+  /** Signed-in staff member, or undefined on public pages. */
+  staff?: { name: string; role: string; csrfToken: string; canManage: boolean };
+  active?: "patients" | "settings";
+  children: Child;
+}
+
+// htmx reads its config from this meta tag: no eval, no inline indicator styles (CSP), same-origin only.
+const htmxConfig = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  includeIndicatorStyles: false,
+  selfRequestsOnly: true,
+  historyCacheSize: 0,
+});
+
+export function Layout({ title, staff, active, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={htmxConfig} />
+        <title>{`${title} · Rapport`}</title>
+        <link rel="stylesheet" href="/css/app.css" />
+        <script src="/vendor/htmx.min.js" defer />
+      </head>
+      <body hx-headers={staff ? JSON.stringify({ "X-CSRF-Token": staff.csrfToken }) : undefined}>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            Rapport
+          </a>
+          {staff && (
+            <nav aria-label="Main">
+              <a href="/patients" aria-current={active === "patients" ? "page" : undefined}>
+                Patients
+              </a>
+              {staff.canManage && (
+                <a href="/settings" aria-current={active === "settings" ? "page" : undefined}>
+                  Settings
+                </a>
+              )}
+            </nav>
+          )}
+          {staff && (
+            <form method="post" action="/logout" class="signout">
+              <input type="hidden" name="_csrf" value={staff.csrfToken} />
+              <span class="who">{staff.name}</span>
+              <button type="submit" class="link">
+                Sign out
+              </button>
+            </form>
+          )}
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <div id="loading" class="htmx-indicator" role="status" aria-live="polite">
+          Loading…
+        </div>
+      </body>
+    </html>
+  );
+}

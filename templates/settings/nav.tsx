@@ -1,0 +1,16 @@
+export function SettingsNav({ current }: { current: "clinic" | "staff" | "audit" }) {
+  const items = [
+    ["clinic", "/settings", "Clinic"],
+    ["staff", "/settings/staff", "Staff"],
+    ["audit", "/settings/audit", "Audit log"],
+  ] as const;
+  return (
+    <nav aria-label="Settings" class="subnav">
+      {items.map(([key, href, text]) => (
+        <a href={href} aria-current={key === current ? "page" : undefined}>
+          {text}
+        </a>
+      ))}
+    </nav>
+  );
+}
