@@ -2,17 +2,20 @@ import { outboxAdapter } from "../messaging/outbox";
 import { systemClock } from "./clock";
 import { createDb } from "./db";
 import { type Bindings, type Deps, parseVars } from "./env";
-import { logger } from "./logger";
+import { createLogger, logger } from "./logger";
+
+const silent = createLogger(() => {});
 
 /** Builds the per-request dependencies; tests pass overrides (a fixed clock, a fake provider). */
 export function makeDeps(env: Bindings, overrides: Partial<Deps> = {}): Deps {
   const db = overrides.db ?? createDb(env.DB);
   const clock = overrides.clock ?? systemClock;
+  const vars = overrides.vars ?? parseVars(env);
   return {
     db,
     clock,
-    logger: overrides.logger ?? logger,
-    vars: overrides.vars ?? parseVars(env),
+    logger: overrides.logger ?? (vars.APP_ENV === "test" ? silent : logger),
+    vars,
     messaging: overrides.messaging ?? outboxAdapter(db, clock),
   };
 }
