@@ -37,7 +37,13 @@ describe("audit log", () => {
       smsConsent: "on",
     });
     const id = created.headers.get("location")?.split("/").pop() ?? "";
-    await frontDesk.post(`/patients/${id}`, { givenName: "Audit", familyName: "Trails", dateOfBirth: "1975-06-01", sex: "male", preferredLanguage: "es" });
+    await frontDesk.post(`/patients/${id}`, {
+      givenName: "Audit",
+      familyName: "Trails",
+      dateOfBirth: "1975-06-01",
+      sex: "male",
+      preferredLanguage: "es",
+    });
     await frontDesk.post(`/patients/${id}/identifiers`, { system: "MRN", value: "A-1" });
     await frontDesk.post(`/patients/${id}/consents`, { channel: "sms", status: "revoked" });
     const actions = (await eventsFor(clinic.id)).filter((e) => e.patientId === id).map((e) => e.action);
@@ -68,6 +74,12 @@ describe("audit log", () => {
     await frontDesk.post("/patients", { givenName: "", familyName: "", dateOfBirth: "", sex: "female", preferredLanguage: "en" });
     const writes = (await eventsFor(clinic.id)).filter((e) => e.action === "patient.create");
     expect(writes).toHaveLength(0);
-    expect(await db().select().from(patients).where(and(eq(patients.clinicId, clinic.id))).all()).toHaveLength(0);
+    expect(
+      await db()
+        .select()
+        .from(patients)
+        .where(and(eq(patients.clinicId, clinic.id)))
+        .all(),
+    ).toHaveLength(0);
   });
 });

@@ -1,8 +1,8 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { staffUsers } from "../../../src/platform/schema";
 import { db, makeClinic } from "../../helpers/factories";
 import { fetchApp, signIn } from "../../helpers/http";
-import { staffUsers } from "../../../src/platform/schema";
-import { eq } from "drizzle-orm";
 
 describe("roles", () => {
   it("only owner and admin reach settings, staff and the audit log", async () => {
@@ -13,7 +13,11 @@ describe("roles", () => {
       for (const path of ["/settings", "/settings/staff", "/settings/audit"]) {
         expect(`${role} ${path} ${(await browser.get(path)).status}`).toBe(`${role} ${path} ${allowed ? 200 : 403}`);
       }
-      const add = await browser.post("/settings/staff", { name: "New Person", email: `new-${role}-${clinic.id}@clinic.test`, role: "owner" });
+      const add = await browser.post("/settings/staff", {
+        name: "New Person",
+        email: `new-${role}-${clinic.id}@clinic.test`,
+        role: "owner",
+      });
       expect(add.status).toBe(allowed ? 303 : 403);
       const nav = await (await browser.get("/patients")).text();
       expect(nav.includes('href="/settings"')).toBe(allowed);

@@ -103,7 +103,8 @@ describe("staff sign-in by email link", () => {
 
     const ip = randomIp();
     const fromIp: number[] = [];
-    for (let i = 0; i < 31; i++) fromIp.push((await postForm("/login", { email: `x${i}@nowhere.test` }, { "cf-connecting-ip": ip })).status);
+    for (let i = 0; i < 31; i++)
+      fromIp.push((await postForm("/login", { email: `x${i}@nowhere.test` }, { "cf-connecting-ip": ip })).status);
     expect(fromIp.filter((s) => s === 200)).toHaveLength(30);
     expect(fromIp[30]).toBe(429);
   });

@@ -19,7 +19,11 @@ describe("demo seeding", () => {
     expect(body.seeded).toBe(true);
     const demo = await db().select().from(clinics).where(eq(clinics.name, "Demo Physical Therapy")).get();
     expect(demo?.timeZone).toBe("America/New_York");
-    const n = await db().select({ n: count() }).from(patients).where(eq(patients.clinicId, demo?.id ?? "")).get();
+    const n = await db()
+      .select({ n: count() })
+      .from(patients)
+      .where(eq(patients.clinicId, demo?.id ?? ""))
+      .get();
     expect(n?.n).toBe(300);
     const second = await db().select().from(clinics).where(eq(clinics.name, "Second Street Rehab")).get();
     expect(second).toBeTruthy();

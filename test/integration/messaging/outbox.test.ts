@@ -31,7 +31,11 @@ describe("local outbox", () => {
       for (const path of ["/dev/outbox", "/dev/outbox.json"]) {
         expect((await app.request(`${BASE}${path}`, {}, env)).status).toBe(404);
       }
-      const seed = await app.request(`${BASE}/dev/seed`, { method: "POST", headers: { authorization: `Bearer ${env.DEV_SEED_TOKEN}` } }, env);
+      const seed = await app.request(
+        `${BASE}/dev/seed`,
+        { method: "POST", headers: { authorization: `Bearer ${env.DEV_SEED_TOKEN}` } },
+        env,
+      );
       expect(seed.status).toBe(404);
     }
   });

@@ -10,7 +10,18 @@ describe("patients", () => {
     const p = await makePatient(clinic.id, { givenName: "José", familyName: "Pérez", phone: "+16175550142", dateOfBirth: "1971-09-12" });
     await makePatient(clinic.id, { givenName: "Other", familyName: "Someone", phone: "+16175550199", dateOfBirth: "1990-01-01" });
     const desk = await signIn(clinic.staff.front_desk.email);
-    const queries = ["perez", "Pérez", "jose perez", "Perez Jose", "pér", "(617) 555-0142", "555-0142", "1971-09-12", "9/12/1971", p.identifier.value];
+    const queries = [
+      "perez",
+      "Pérez",
+      "jose perez",
+      "Perez Jose",
+      "pér",
+      "(617) 555-0142",
+      "555-0142",
+      "1971-09-12",
+      "9/12/1971",
+      p.identifier.value,
+    ];
     for (const q of queries) {
       const html = await (await desk.get(`/patients?q=${encodeURIComponent(q)}`)).text();
       expect(`${q}: ${html.includes(`/patients/${p.id}`)}`).toBe(`${q}: true`);

@@ -1,9 +1,9 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
+import { patients } from "../../../src/platform/schema";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { BASE, env, fetchApp, signIn } from "../../helpers/http";
-import { patients } from "../../../src/platform/schema";
-import { eq } from "drizzle-orm";
 
 describe("security baseline", () => {
   it("sends a strict CSP, secure headers, a request id and no-store on every page", async () => {
