@@ -57,6 +57,7 @@ export function findSessionWithUser(db: Db, sessionId: string) {
       session: sessions,
       user: staffUsers,
       clinicSettings: clinics.settings,
+      clinicTimeZone: clinics.timeZone,
     })
     .from(sessions)
     .innerJoin(staffUsers, eq(staffUsers.id, sessions.userId))

@@ -88,6 +88,7 @@ export async function resolveSession(deps: Deps, cookie: string | undefined): Pr
     sessionId,
     userId: found.user.id,
     clinicId: found.session.clinicId,
+    clinicTimeZone: found.clinicTimeZone,
     role: found.user.role,
     name: found.user.name,
     email: found.user.email,

@@ -9,9 +9,10 @@ export const businessHoursSchema = z.partialRecord(z.enum(weekdays), z.array(z.t
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
 /** Per-clinic settings; every field has a default so old rows keep working as fields are added. */
+// Each field falls back on its own, so one bad value never throws away the others.
 export const clinicSettingsSchema = z.object({
-  sessionIdleMinutes: z.number().int().min(5).max(240).default(30),
-  sessionAbsoluteHours: z.number().int().min(1).max(24).default(12),
+  sessionIdleMinutes: z.number().int().min(5).max(240).catch(30),
+  sessionAbsoluteHours: z.number().int().min(1).max(24).catch(12),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 
@@ -27,8 +28,12 @@ export function parseSettings(json: string | null | undefined): ClinicSettings {
 }
 
 export function parseBusinessHours(json: string): BusinessHours {
-  const parsed = businessHoursSchema.safeParse(JSON.parse(json));
-  return parsed.success ? parsed.data : {};
+  try {
+    const parsed = businessHoursSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
 }
 
 export const defaultBusinessHours: BusinessHours = {
@@ -39,12 +44,23 @@ export const defaultBusinessHours: BusinessHours = {
   fri: [["07:00", "17:00"]],
 };
 
+/** The canonical IANA name ("america/new_york" -> "America/New_York"), or null if unknown. */
+export function canonicalTimeZone(name: string): string | null {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether an IANA time zone name is known to the runtime. */
 export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalTimeZone(name) !== null;
+}
+
+/** The local calendar date (YYYY-MM-DD) at `at` in `timeZone`. */
+export function localDateIn(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
 }

@@ -1,11 +1,21 @@
 import { z } from "zod";
 import { toE164 } from "../patients/model";
-import { isTimeZone } from "./model";
+import { canonicalTimeZone } from "./model";
 import { staffRoles } from "./tables";
 
 export const clinicFormSchema = z.object({
   name: z.string().trim().min(1, "Enter the clinic's name").max(120),
-  timeZone: z.string().trim().refine(isTimeZone, "Unknown time zone, e.g. America/New_York"),
+  timeZone: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const canonical = canonicalTimeZone(v);
+      if (!canonical) {
+        ctx.addIssue({ code: "custom", message: "Unknown time zone, e.g. America/New_York" });
+        return z.NEVER;
+      }
+      return canonical;
+    }),
   phone: z
     .string()
     .trim()

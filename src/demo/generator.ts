@@ -69,7 +69,7 @@ export function generateDemo(now: number, seed = DEMO_SEED): DemoClinic[] {
     buildClinic(rnd, now, {
       id: "clinic-demo-pt",
       name: "Demo Physical Therapy",
-      phone: "+16175550100",
+      phone: "+14135550100",
       staff: [
         ["owner@demo-clinic.test", "Olivia Owner", "owner"],
         ["frontdesk@demo-clinic.test", "Frank Desk", "front_desk"],
@@ -82,7 +82,7 @@ export function generateDemo(now: number, seed = DEMO_SEED): DemoClinic[] {
     buildClinic(rnd, now, {
       id: "clinic-second-st",
       name: "Second Street Rehab",
-      phone: "+16175550200",
+      phone: "+14135550101",
       staff: [["owner@second-clinic.test", "Sam Second", "owner"]],
       patients: 25,
     }),
@@ -200,6 +200,7 @@ function buildClinic(
   return out;
 }
 
+// Clinics use 413; patients never do, so no patient shares a clinic's number.
 const areaCodes = ["617", "857", "781", "339", "508", "978"];
 
 function fictionalPhone(n: number): string {

@@ -23,17 +23,28 @@ function isNanp(ten: string): boolean {
   return /^[2-9]\d{2}[2-9]\d{6}$/.test(ten);
 }
 
-/** A birth date must be a real calendar date, not in the future, and not more than 130 years ago. */
-export function checkDateOfBirth(value: string, today: Date): string | null {
+/**
+ * A birth date must be a real calendar date, not after `todayIso` (the clinic's local date),
+ * and not more than 130 years before it.
+ */
+export function checkDateOfBirth(value: string, todayIso: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return "Use the format YYYY-MM-DD";
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return "That date does not exist";
-  const todayIso = today.toISOString().slice(0, 10);
+  if (!isCalendarDate(value)) return "That date does not exist";
   if (value > todayIso) return "A birth date cannot be in the future";
-  if (y < today.getUTCFullYear() - 130) return "A birth date more than 130 years ago is not plausible";
+  const oldest = `${String(Number(todayIso.slice(0, 4)) - 130).padStart(4, "0")}${todayIso.slice(4)}`;
+  if (value < oldest) return "A birth date more than 130 years ago is not plausible";
   return null;
+}
+
+/** Whether YYYY-MM-DD names a day that exists (no Feb 30, no month 13; years 0-99 are not 19xx). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /** The indexed search key: lower-cased "family given", accents folded. */
@@ -62,7 +73,8 @@ export function planSearch(q: string): SearchPlan {
   const raw = q.trim().slice(0, 100);
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : null;
-  const dateOfBirth = iso ?? (us ? `${us[3]}-${us[1]?.padStart(2, "0")}-${us[2]?.padStart(2, "0")}` : null);
+  const fromUs = us ? `${us[3]}-${us[1]?.padStart(2, "0")}-${us[2]?.padStart(2, "0")}` : null;
+  const dateOfBirth = [iso, fromUs].find((d) => d && isCalendarDate(d)) ?? null;
   const digits = raw.replace(/\D/g, "");
   const phoneLike = /^[+\d\s().-]+$/.test(raw) && digits.length >= 4 && !dateOfBirth;
   const nameTokens = /\p{L}/u.test(raw)

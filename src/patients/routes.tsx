@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { FieldErrors } from "../../templates/components/form";
 import { PatientPage, type PatientView } from "../../templates/patients/detail.page";
 import { PatientFormPage, type PatientFormValues } from "../../templates/patients/form.page";
@@ -6,6 +6,7 @@ import { PatientListPage } from "../../templates/patients/list.page";
 import { PatientResults } from "../../templates/patients/results.partial";
 import { currentStaff } from "../auth/middleware";
 import { layoutStaff } from "../auth/view";
+import { localDateIn } from "../clinics/model";
 import { staffActor } from "../platform/audit";
 import type { AppEnv } from "../platform/env";
 import { AppError } from "../platform/errors";
@@ -18,7 +19,8 @@ import * as service from "./service";
 export const patientRoutes = new Hono<AppEnv>();
 
 const notFound = () => new AppError("not_found", "No such patient.");
-const today = (c: { get(k: "deps"): { clock: { now(): number } } }) => new Date(c.get("deps").clock.now());
+/** Today in the clinic's time zone: the latest birth date a form may accept. */
+const today = (c: Context<AppEnv>) => localDateIn(c.get("deps").clock.now(), currentStaff(c).clinicTimeZone);
 
 patientRoutes.get("/", async (c) => {
   const parsed = patientSearchSchema.safeParse(c.req.query());

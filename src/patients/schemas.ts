@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isTimeZone } from "../clinics/model";
+import { canonicalTimeZone } from "../clinics/model";
 import { checkDateOfBirth, toE164 } from "./model";
 import { channels, consentStatuses, languages, sexes } from "./tables";
 
@@ -13,8 +13,8 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => v ?? null);
 
-/** The patient form, shared by the HTML form and (later) the JSON API. `today` bounds the birth date. */
-export function patientFormSchema(today: Date) {
+/** The patient form, shared by the HTML form and (later) the JSON API. `todayIso` (clinic-local) bounds the birth date. */
+export function patientFormSchema(todayIso: string) {
   return z.object({
     givenName: z.string().trim().min(1, "Enter the first name").max(100, "At most 100 characters"),
     familyName: z.string().trim().min(1, "Enter the last name").max(100, "At most 100 characters"),
@@ -22,7 +22,7 @@ export function patientFormSchema(today: Date) {
       .string()
       .trim()
       .superRefine((v, ctx) => {
-        const problem = v === "" ? "Enter the date of birth" : checkDateOfBirth(v, today);
+        const problem = v === "" ? "Enter the date of birth" : checkDateOfBirth(v, todayIso);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
     sex: z.enum(sexes, { message: "Choose one" }),
@@ -37,7 +37,15 @@ export function patientFormSchema(today: Date) {
     }),
     email: optionalText(254).pipe(z.email({ message: "Enter a valid email address" }).nullable()),
     preferredLanguage: z.enum(languages, { message: "Choose English or Spanish" }),
-    timeZone: optionalText(64).refine((v) => v === null || isTimeZone(v), "Unknown time zone"),
+    timeZone: optionalText(64).transform((v, ctx) => {
+      if (v === null) return null;
+      const canonical = canonicalTimeZone(v);
+      if (!canonical) {
+        ctx.addIssue({ code: "custom", message: "Unknown time zone, e.g. America/New_York" });
+        return z.NEVER;
+      }
+      return canonical;
+    }),
     addressLine1: optionalText(200),
     addressLine2: optionalText(200),
     city: optionalText(100),

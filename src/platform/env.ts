@@ -46,6 +46,8 @@ export interface StaffSession {
   sessionId: string;
   userId: string;
   clinicId: string;
+  /** The clinic's IANA time zone: dates shown to and typed by staff are in it. */
+  clinicTimeZone: string;
   role: import("../clinics/tables").StaffRole;
   name: string;
   email: string;

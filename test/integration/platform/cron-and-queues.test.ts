@@ -39,7 +39,7 @@ describe("queues", () => {
   it("a message on a queue without a consumer is retried (so it reaches the dead-letter queue), never dropped", async () => {
     const batch = createMessageBatch("risk-scoring", [{ id: "m1", timestamp: new Date(), attempts: 1, body: { v: 1 } }]);
     const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
+    await worker.queue(batch, env);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryBatch.retry || result.retryMessages.length > 0).toBe(true);
