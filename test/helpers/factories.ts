@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
-import type { StaffRole } from "../../src/clinics/tables";
 import { defaultBusinessHours } from "../../src/clinics/model";
+import type { StaffRole } from "../../src/clinics/tables";
+import { searchNameOf } from "../../src/patients/model";
 import { createDb } from "../../src/platform/db";
 import { newId } from "../../src/platform/ids";
 import { clinics, consents, patientIdentifiers, patients, staffUsers } from "../../src/platform/schema";
-import { searchNameOf } from "../../src/patients/model";
 
 export const db = () => createDb(env.DB);
 

@@ -60,7 +60,11 @@ export async function signIn(email: string, ip = randomIp()): Promise<Browser> {
       fetchApp(path, {
         method: "POST",
         ...init,
-        headers: headers({ "content-type": "application/x-www-form-urlencoded", origin: BASE, ...(init.headers as Record<string, string>) }),
+        headers: headers({
+          "content-type": "application/x-www-form-urlencoded",
+          origin: BASE,
+          ...(init.headers as Record<string, string>),
+        }),
         body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
       }),
   };
