@@ -3,8 +3,10 @@ import { systemClock } from "./clock";
 import { createDb } from "./db";
 import { type Bindings, type Deps, parseVars } from "./env";
 import { createLogger, logger } from "./logger";
+import { registerSubscribers } from "./subscribers";
 
 const silent = createLogger(() => {});
+registerSubscribers();
 
 /** Builds the per-request dependencies; tests pass overrides (a fixed clock, a fake provider). */
 export function makeDeps(env: Bindings, overrides: Partial<Deps> = {}): Deps {
