@@ -58,9 +58,10 @@ if (await waitForHealth()) {
   const res = await fetch(`${base}/dev/seed`, { method: "POST", headers: { authorization: `Bearer ${devVars.DEV_SEED_TOKEN ?? ""}` } });
   const body = res.ok ? await res.json() : null;
   if (!body) console.error(`Demo seeding failed: HTTP ${res.status}. Is APP_ENV=development in .dev.vars?`);
+  const demo = !body ? "No demo data: seeding failed (see above)." : body.seeded ? "Demo data created." : "Demo data already present.";
   console.log(`
 Rapport is running at ${base}
-${body?.seeded ? "Demo data created." : "Demo data already present."}
+${demo}
 Sign in at ${base}/login with one of these demo addresses, then open the link from the local outbox at ${base}/dev/outbox:
 ${(body?.logins ?? []).map((l) => `  ${l.email.padEnd(30)} ${l.role.padEnd(11)} ${l.clinic}`).join("\n")}
 Cron test route: ${base}/__scheduled?cron=0+*+*+*+*

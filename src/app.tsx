@@ -7,6 +7,7 @@ import { authRoutes } from "./auth/routes";
 import { layoutStaff } from "./auth/view";
 import { settingsRoutes } from "./clinics/routes";
 import { seedRoutes } from "./demo/routes";
+import { episodeRoutes } from "./episodes/routes";
 import { outboxRoutes } from "./messaging/dev-routes";
 import { patientRoutes } from "./patients/routes";
 import { makeDeps } from "./platform/deps";
@@ -14,6 +15,9 @@ import type { AppEnv, Deps } from "./platform/env";
 import { AppError, statusOf } from "./platform/errors";
 import { problem, wantsJson } from "./platform/problem";
 import { baseHeaders, csrfProtection, securityHeaders } from "./platform/security";
+import { referralRoutes } from "./referrals/routes";
+import { scheduleRoutes } from "./scheduling/routes";
+import { worklistRoutes } from "./worklist/routes";
 
 /** The whole HTTP surface. `overrides` lets tests inject a clock or a fake message provider. */
 export function createApp(overrides: Partial<Deps> = {}) {
@@ -58,9 +62,12 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.route("/dev", outboxRoutes);
   app.route("/dev", seedRoutes);
 
-  app.use("/patients", requireStaff);
-  app.use("/patients/*", requireStaff);
+  for (const area of ["/patients", "/schedule", "/worklist", "/referrals"]) app.use(area, requireStaff).use(`${area}/*`, requireStaff);
+  app.route("/patients", episodeRoutes);
   app.route("/patients", patientRoutes);
+  app.route("/schedule", scheduleRoutes);
+  app.route("/worklist", worklistRoutes);
+  app.route("/referrals", referralRoutes);
 
   const managers = requireRole("owner", "admin");
   app.use("/settings", requireStaff, managers);

@@ -1,3 +1,4 @@
+import { commitWithEvents } from "../events/publish";
 import { type Actor, auditStatement, recordAudit } from "../platform/audit";
 import type { Deps } from "../platform/env";
 import { err, ok, type Result } from "../platform/errors";
@@ -54,32 +55,49 @@ export async function createPatient(
       recordedBy: actor.actorId,
     }),
   );
-  await deps.db.batch([
-    repo.insertPatient(deps.db, {
-      id,
-      clinicId: actor.clinicId,
-      ...input,
-      searchName: searchNameOf(input.givenName, input.familyName),
-      createdAt: now,
-      updatedAt: now,
-    }),
-    ...consentRows,
-    auditStatement(deps, actor, "patient.create", id),
-  ]);
+  await commitWithEvents(
+    deps,
+    actor,
+    [
+      repo.insertPatient(deps.db, {
+        id,
+        clinicId: actor.clinicId,
+        ...input,
+        searchName: searchNameOf(input.givenName, input.familyName),
+        createdAt: now,
+        updatedAt: now,
+      }),
+      ...consentRows,
+      auditStatement(deps, actor, "patient.create", id),
+    ],
+    [
+      { type: "patient.created", patientId: id, payload: { preferredLanguage: input.preferredLanguage } },
+      ...(["sms", "email"] as const).map((channel) => ({
+        type: "consent.changed" as const,
+        patientId: id,
+        payload: { channel, status: consent[channel] ? "granted" : "revoked", source: "staff" },
+      })),
+    ],
+  );
   return id;
 }
 
 export async function updatePatient(deps: Deps, actor: Actor, patientId: string, input: PatientInput): Promise<boolean> {
   if (!(await repo.findPatient(deps.db, actor.clinicId, patientId))) return false;
   const now = deps.clock.now();
-  await deps.db.batch([
-    repo.updatePatientRow(deps.db, actor.clinicId, patientId, {
-      ...input,
-      searchName: searchNameOf(input.givenName, input.familyName),
-      updatedAt: now,
-    }),
-    auditStatement(deps, actor, "patient.update", patientId),
-  ]);
+  await commitWithEvents(
+    deps,
+    actor,
+    [
+      repo.updatePatientRow(deps.db, actor.clinicId, patientId, {
+        ...input,
+        searchName: searchNameOf(input.givenName, input.familyName),
+        updatedAt: now,
+      }),
+      auditStatement(deps, actor, "patient.update", patientId),
+    ],
+    [{ type: "patient.updated", patientId, payload: { preferredLanguage: input.preferredLanguage } }],
+  );
   return true;
 }
 
@@ -120,17 +138,22 @@ export async function recordConsent(
 ): Promise<boolean> {
   if (!(await repo.findPatient(deps.db, actor.clinicId, patientId))) return false;
   const now = deps.clock.now();
-  await deps.db.batch([
-    repo.insertConsent(deps.db, {
-      id: newId(now),
-      clinicId: actor.clinicId,
-      patientId,
-      ...input,
-      source: "staff",
-      recordedAt: now,
-      recordedBy: actor.actorId,
-    }),
-    auditStatement(deps, actor, `consent.${input.status === "granted" ? "grant" : "revoke"}`, patientId),
-  ]);
+  await commitWithEvents(
+    deps,
+    actor,
+    [
+      repo.insertConsent(deps.db, {
+        id: newId(now),
+        clinicId: actor.clinicId,
+        patientId,
+        ...input,
+        source: "staff",
+        recordedAt: now,
+        recordedBy: actor.actorId,
+      }),
+      auditStatement(deps, actor, `consent.${input.status === "granted" ? "grant" : "revoke"}`, patientId),
+    ],
+    [{ type: "consent.changed", patientId, payload: { channel: input.channel, status: input.status, source: "staff" } }],
+  );
   return true;
 }

@@ -22,7 +22,7 @@ export function PatientResults(props: { q: string; page: number; patients: Patie
   }
   return (
     <>
-      <table class="list">
+      <table class="list patient-list">
         <thead>
           <tr>
             <th scope="col">Name</th>

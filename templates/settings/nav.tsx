@@ -1,7 +1,8 @@
-export function SettingsNav({ current }: { current: "clinic" | "staff" | "audit" }) {
+export function SettingsNav({ current }: { current: "clinic" | "staff" | "availability" | "audit" }) {
   const items = [
     ["clinic", "/settings", "Clinic"],
     ["staff", "/settings/staff", "Staff"],
+    ["availability", "/settings/availability", "Therapist hours"],
     ["audit", "/settings/audit", "Audit log"],
   ] as const;
   return (
