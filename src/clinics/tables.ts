@@ -1,17 +1,23 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A clinic is the tenant: every patient-data row carries its id. */
-export const clinics = sqliteTable("clinics", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  timeZone: text("time_zone").notNull(),
-  phone: text("phone"),
-  /** JSON: { mon: [["08:00","18:00"]], ... } in the clinic's time zone. */
-  businessHours: text("business_hours").notNull(),
-  /** JSON: ClinicSettings (see clinics/model.ts); parsed with defaults on read. */
-  settings: text("settings").notNull().default("{}"),
-  createdAt: integer("created_at").notNull(),
-});
+export const clinics = sqliteTable(
+  "clinics",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull(),
+    phone: text("phone"),
+    /** The clinic's SMS number (E.164): inbound texts to it belong to this clinic. */
+    smsNumber: text("sms_number"),
+    /** JSON: { mon: [["08:00","18:00"]], ... } in the clinic's time zone. */
+    businessHours: text("business_hours").notNull(),
+    /** JSON: ClinicSettings (see clinics/model.ts); parsed with defaults on read. */
+    settings: text("settings").notNull().default("{}"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("clinics_sms_number_unique").on(t.smsNumber)],
+);
 
 export const staffRoles = ["owner", "admin", "therapist", "front_desk", "billing"] as const;
 export type StaffRole = (typeof staffRoles)[number];

@@ -4,6 +4,7 @@ export * from "../auth/tables";
 export * from "../clinics/tables";
 export * from "../episodes/tables";
 export * from "../events/tables";
+export * from "../journey/tables";
 export * from "../messaging/tables";
 export * from "../patients/tables";
 export * from "../referrals/tables";

@@ -26,11 +26,11 @@ const ctx = (now = NOW, policy = defaultJourneyPolicy): MachineContext => ({
 });
 
 let seq = 0;
-const ev = (e: Omit<JourneyEvent, "eventId" | "occurredAt"> & { occurredAt?: number }): JourneyEvent =>
+const ev = (e: { type: JourneyEventType; occurredAt?: number; [field: string]: unknown }): JourneyEvent =>
   journeyEventSchema.parse({ eventId: `e${seq++}`, occurredAt: NOW, ...e });
 
 const visit = (id: string, startsAt: number, type: JourneyEventType = "appointment.booked", occurredAt = NOW) =>
-  ev({ type, appointmentId: id, startsAt, endsAt: startsAt + 45 * 60_000, episodeId: "ep1", occurredAt } as JourneyEvent);
+  ev({ type, appointmentId: id, startsAt, endsAt: startsAt + 45 * 60_000, episodeId: "ep1", occurredAt });
 
 function state(stage: Stage, over: Partial<JourneyState> = {}): JourneyState {
   return { ...initialState(NOW - DAY), stage, episodeId: "ep1", visitsPrescribed: 12, ...over };
