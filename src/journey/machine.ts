@@ -107,14 +107,20 @@ function applied(before: JourneyState, after: JourneyState, effects: Effect[]): 
 
 const hasUpcoming = (s: JourneyState, now: number) => Object.values(s.upcoming).some((v) => v.endsAt > now);
 
+/**
+ * Reminders at each configured lead time before the visit. Lead times already passed when the
+ * visit is booked collapse into one reminder now (a visit booked 47 h ahead is reminded now and 2 h before).
+ */
 function reminderEffects(id: string, v: UpcomingVisit, ctx: MachineContext): Effect[] {
-  if (!ctx.policy.enabled.visitReminders) return [];
+  if (!ctx.policy.enabled.visitReminders || v.startsAt <= ctx.now) return [];
+  const planned = ctx.policy.remindersHoursBefore.map((h) => ({ h, at: v.startsAt - h * ms.hour })).sort((a, b) => a.at - b.at);
+  const future = planned.filter(({ at }) => at > ctx.now);
+  const passed = planned.filter(({ at }) => at <= ctx.now);
+  const latestPassed = passed[passed.length - 1];
+  const timers = [...(latestPassed ? [{ h: latestPassed.h, at: ctx.now }] : []), ...future];
   return [
     { kind: "cancel_timers", prefix: `reminder:${id}:` },
-    ...ctx.policy.remindersHoursBefore
-      .map((h) => ({ h, at: v.startsAt - h * ms.hour }))
-      .filter(({ at }) => at > ctx.now)
-      .map(({ h, at }): Effect => ({ kind: "set_timer", key: `reminder:${id}:${h}:${v.startsAt}`, at })),
+    ...timers.map(({ h, at }): Effect => ({ kind: "set_timer", key: `reminder:${id}:${h}:${v.startsAt}`, at })),
   ];
 }
 

@@ -146,9 +146,11 @@ describe("visit reminders", () => {
     expect(fresh.outcome === "applied" && sent(fresh.effects)).toEqual(["visit_reminder"]);
   });
 
-  it("a visit booked 47 hours ahead gets only the 2-hour reminder", () => {
+  it("a visit booked 47 hours ahead is reminded at once and again 2 hours before", () => {
     const d = transition(state("scheduled"), visit("a1", NOW + 47 * HOUR), ctx());
-    expect(d.outcome === "applied" && timers(d.effects).map((t) => t.at)).toEqual([NOW + 45 * HOUR]);
+    expect(d.outcome === "applied" && timers(d.effects).map((t) => t.at)).toEqual([NOW, NOW + 45 * HOUR]);
+    const soon = transition(state("scheduled"), visit("a2", NOW + HOUR), ctx());
+    expect(soon.outcome === "applied" && timers(soon.effects).map((t) => t.at)).toEqual([NOW]);
   });
 
   it("cancelling a visit cancels its reminders", () => {
