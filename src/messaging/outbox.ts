@@ -8,6 +8,7 @@ import { outboxMessages } from "./tables";
 /** The default adapter: stores messages in D1 instead of sending them, so nothing leaves the machine. */
 export function outboxAdapter(db: Db, clock: Clock): MessagingPort {
   return {
+    name: "outbox",
     async send(message) {
       const id = newId(clock.now());
       await db.insert(outboxMessages).values({

@@ -17,7 +17,17 @@ export const outboxMessages = sqliteTable(
   (t) => [index("outbox_messages_created_idx").on(t.createdAt)],
 );
 
-export const messageStatuses = ["scheduled", "queued", "sent", "delivered", "failed", "suppressed", "received", "cancelled"] as const;
+export const messageStatuses = [
+  "scheduled",
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "failed",
+  "suppressed",
+  "received",
+  "cancelled",
+] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 export const messageCategories = ["reminder", "automated", "staff", "transactional"] as const;
 

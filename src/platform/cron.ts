@@ -1,4 +1,6 @@
 import { purgeExpiredAuthRows } from "../auth/repo";
+import { redeliverEvents } from "../journey/subscriber";
+import { sweepStuckMessages } from "../messaging/consumer";
 import { expiringAuthorizationsJob } from "../worklist/rule-jobs";
 import { DAY } from "./clock";
 import type { Deps } from "./env";
@@ -14,6 +16,13 @@ const housekeeping: CronJob = async (deps) => {
 
 /** Each cron expression in wrangler.toml maps to exactly one job here (a test checks both agree). */
 export const cronJobs: Record<string, { name: string; run: CronJob }> = {
+  "*/5 * * * *": {
+    name: "outbound-sweeper",
+    run: async (deps) => {
+      await redeliverEvents(deps);
+      await sweepStuckMessages(deps);
+    },
+  },
   "0 * * * *": { name: "housekeeping", run: housekeeping },
   // 10:00 UTC is early morning in US clinics: tasks are waiting when the front desk opens.
   "0 10 * * *": { name: "authorization-expiry", run: expiringAuthorizationsJob },

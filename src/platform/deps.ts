@@ -1,7 +1,7 @@
-import { outboxAdapter } from "../messaging/outbox";
+import { messagingPortFor } from "../messaging/providers";
 import { systemClock } from "./clock";
 import { createDb } from "./db";
-import { type Bindings, type Deps, parseVars } from "./env";
+import { type Bindings, type Deps, type OutboundEnvelope, parseVars } from "./env";
 import { createLogger, logger } from "./logger";
 import { registerSubscribers } from "./subscribers";
 
@@ -18,6 +18,8 @@ export function makeDeps(env: Bindings, overrides: Partial<Deps> = {}): Deps {
     clock,
     logger: overrides.logger ?? (vars.APP_ENV === "test" ? silent : logger),
     vars,
-    messaging: overrides.messaging ?? outboxAdapter(db, clock),
+    messaging: overrides.messaging ?? messagingPortFor(vars, db, clock),
+    queues: overrides.queues ?? { outbound: env.OUTBOUND_MESSAGES as Queue<OutboundEnvelope> },
+    journeys: overrides.journeys ?? env.PATIENT_JOURNEY,
   };
 }

@@ -7,6 +7,11 @@ import type { Logger } from "./logger";
 /** Bindings, vars and secrets: generated from wrangler.toml and .dev.vars.example by `npm run types`. */
 export type Bindings = Env;
 
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
 const varsSchema = z.object({
   APP_ENV: z.enum(["development", "test", "production"]),
   APP_VERSION: z.string().min(1),
@@ -19,6 +24,19 @@ const varsSchema = z.object({
     .url()
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  MESSAGING_PROVIDER: z
+    .enum(["outbox", "live"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  TWILIO_ACCOUNT_SID: optionalSecret,
+  TWILIO_AUTH_TOKEN: optionalSecret,
+  TWILIO_FROM: optionalSecret,
+  EMAIL_API_URL: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  EMAIL_API_KEY: optionalSecret,
+  EMAIL_FROM: optionalSecret,
 });
 
 export type Vars = z.infer<typeof varsSchema>;
@@ -30,6 +48,13 @@ export function parseVars(env: Bindings): Vars {
     APP_VERSION: env.APP_VERSION,
     DEV_SEED_TOKEN: env.DEV_SEED_TOKEN,
     PUBLIC_URL: env.PUBLIC_URL,
+    MESSAGING_PROVIDER: env.MESSAGING_PROVIDER,
+    TWILIO_ACCOUNT_SID: env.TWILIO_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN,
+    TWILIO_FROM: env.TWILIO_FROM,
+    EMAIL_API_URL: env.EMAIL_API_URL,
+    EMAIL_API_KEY: env.EMAIL_API_KEY,
+    EMAIL_FROM: env.EMAIL_FROM,
   });
 }
 
@@ -40,6 +65,16 @@ export interface Deps {
   messaging: MessagingPort;
   logger: Logger;
   vars: Vars;
+  /** Producers: queues carry ids, never patient data. */
+  queues: { outbound: Queue<OutboundEnvelope> };
+  /** One PatientJourney Durable Object per patient. */
+  journeys: DurableObjectNamespace<import("../journey/journey-object").PatientJourney>;
+}
+
+/** The outbound-messages queue's message: a version and the message id, nothing else. */
+export interface OutboundEnvelope {
+  v: 1;
+  messageId: string;
 }
 
 export interface StaffSession {

@@ -1,3 +1,4 @@
+import { handleOutboundBatch, handleOutboundDeadLetters } from "../messaging/consumer";
 import type { Deps } from "./env";
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, deps: Deps) => Promise<void>;
@@ -6,7 +7,10 @@ export type QueueConsumer = (batch: MessageBatch<unknown>, deps: Deps) => Promis
  * Consumers by queue name. Each domain registers its consumer here as it arrives;
  * a message on a queue with no consumer is retried, so it ends in the dead-letter queue, not lost.
  */
-export const queueConsumers: Record<string, QueueConsumer> = {};
+export const queueConsumers: Record<string, QueueConsumer> = {
+  "outbound-messages": handleOutboundBatch,
+  "outbound-messages-dlq": handleOutboundDeadLetters,
+};
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, deps: Deps): Promise<void> {
   const consumer = queueConsumers[batch.queue];

@@ -1,7 +1,9 @@
 import { subscribe } from "../events/publish";
+import { forwardToJourneys } from "../journey/subscriber";
 import { onAttendedVisits } from "../worklist/rule-jobs";
 
-/** Who hears about domain events, in order. The journey engine joins here later. */
+/** Who hears about domain events, in order: rules first, then each patient's journey. */
 export function registerSubscribers(): void {
   subscribe("worklist-rules", onAttendedVisits);
+  subscribe("journeys", forwardToJourneys);
 }

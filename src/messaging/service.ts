@@ -1,0 +1,158 @@
+import { and, eq } from "drizzle-orm";
+import { findClinic } from "../clinics/repo";
+import type { MessagePurpose } from "../journey/machine";
+import { findPatient, loadPatientRecord } from "../patients/repo";
+import { currentConsent } from "../patients/service";
+import { DAY } from "../platform/clock";
+import type { Deps } from "../platform/env";
+import { newId } from "../platform/ids";
+import { findAppointment } from "../scheduling/repo";
+import { defaultTemplates, type Language, type TemplatePurpose } from "./default-templates";
+import { parseDeliveryPolicy } from "./policy";
+import { renderTemplate, smsSegments } from "./render";
+import * as repo from "./repo";
+import { decideDelivery } from "./rules";
+import { messageTemplates } from "./tables";
+
+export interface MessageRequest {
+  clinicId: string;
+  patientId: string;
+  purpose: TemplatePurpose;
+  category: "reminder" | "automated" | "staff" | "transactional";
+  /** The reason this message exists; the same key never produces a second message. */
+  dedupeKey: string | null;
+  appointmentId?: string | null;
+  /** Force a channel (a reply goes back the way the patient wrote); otherwise SMS first, then email. */
+  channel?: "sms" | "email";
+  text?: string;
+  overrideQuietHours?: boolean;
+  sentBy?: string | null;
+}
+
+export type MessageOutcome =
+  | { status: "queued" | "scheduled"; messageId: string; sendAt: number }
+  | { status: "suppressed"; messageId: string; reason: string }
+  | { status: "duplicate" }
+  | { status: "no_patient" };
+
+/** Max delay a queue message can carry; later sends wait as "scheduled" for the sweeper. */
+const MAX_QUEUE_DELAY_S = 12 * 60 * 60;
+
+/**
+ * Decides, renders, stores and enqueues one message. Consent, quiet hours and caps are applied
+ * here, so every path (journey, staff reply, keyword answers) obeys them the same way.
+ */
+export async function requestMessage(deps: Deps, req: MessageRequest): Promise<MessageOutcome> {
+  const now = deps.clock.now();
+  const [record, clinic, appointment] = await Promise.all([
+    loadPatientRecord(deps.db, req.clinicId, req.patientId),
+    findClinic(deps.db, req.clinicId),
+    req.appointmentId ? findAppointment(deps.db, req.clinicId, req.appointmentId) : Promise.resolve(undefined),
+  ]);
+  if (!record || !clinic) return { status: "no_patient" };
+  const { patient } = record;
+  const consent = currentConsent(record.consentHistory);
+  const channel =
+    req.channel ?? (patient.phone && consent.sms === "granted" ? "sms" : patient.email && consent.email === "granted" ? "email" : "sms");
+  const address = channel === "sms" ? patient.phone : patient.email;
+  const language: Language = patient.preferredLanguage;
+  const timeZone = patient.timeZone ?? clinic.timeZone;
+  const policy = parseDeliveryPolicy(clinic.settings);
+
+  const override = await deps.db
+    .select()
+    .from(messageTemplates)
+    .where(
+      and(
+        eq(messageTemplates.clinicId, req.clinicId),
+        eq(messageTemplates.purpose, req.purpose),
+        eq(messageTemplates.language, language),
+        eq(messageTemplates.channel, channel),
+      ),
+    )
+    .get();
+  const template = override ? { subject: override.subject ?? "", body: override.body } : defaultTemplates[req.purpose][language];
+  const rendered = renderTemplate(template, {
+    firstName: patient.givenName,
+    clinicName: clinic.name,
+    clinicPhone: clinic.phone ?? "",
+    link: clinicLink(deps, req.clinicId),
+    visitAt: appointment?.startsAt,
+    timeZone,
+    language,
+    text: req.text,
+  });
+
+  const capGroup: repo.MessageRow["category"][] = req.category === "reminder" ? ["reminder"] : ["automated"];
+  const recent = await repo.recentSendTimes(deps.db, req.patientId, capGroup, now - 8 * DAY, now + 2 * DAY);
+  const decision = decideDelivery({
+    now,
+    timeZone,
+    category: req.category,
+    consented: consent[channel] === "granted",
+    address,
+    policy,
+    recentSendTimes: recent,
+    overrideQuietHours: req.overrideQuietHours,
+  });
+
+  const id = newId(now);
+  const base = {
+    id,
+    clinicId: req.clinicId,
+    patientId: req.patientId,
+    direction: "outbound" as const,
+    channel,
+    category: req.category,
+    purpose: req.purpose,
+    dedupeKey: req.dedupeKey,
+    appointmentId: req.appointmentId ?? null,
+    toAddress: address ?? "",
+    fromAddress: channel === "sms" ? clinic.smsNumber : null,
+    subject: channel === "email" ? rendered.subject : null,
+    body: rendered.body,
+    segments: channel === "sms" ? smsSegments(rendered.body).segments : null,
+    sentBy: req.sentBy ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (decision.action === "suppress") {
+    const stored = await repo.insertMessageOnce(deps.db, { ...base, status: "suppressed", suppressedReason: decision.reason, sendAt: now });
+    return stored ? { status: "suppressed", messageId: id, reason: decision.reason } : { status: "duplicate" };
+  }
+  const status = decision.deferred ? "scheduled" : "queued";
+  const stored = await repo.insertMessageOnce(deps.db, { ...base, status, sendAt: decision.sendAt });
+  if (!stored) return { status: "duplicate" };
+  const delaySeconds = Math.ceil((decision.sendAt - now) / 1000);
+  if (delaySeconds <= MAX_QUEUE_DELAY_S) {
+    await deps.queues.outbound.send({ v: 1, messageId: id }, delaySeconds > 0 ? { delaySeconds } : undefined);
+  }
+  return { status, messageId: id, sendAt: decision.sendAt };
+}
+
+/** The link in a message: the clinic's public page until patient links exist. */
+export function clinicLink(deps: Deps, clinicId: string): string {
+  const origin = deps.vars.PUBLIC_URL ? new URL(deps.vars.PUBLIC_URL).origin : "http://localhost:8787";
+  return `${origin}/c/${clinicId}`;
+}
+
+/** Used by the journey effect: the machine's purpose maps 1:1 to a template. */
+export function journeyMessage(
+  deps: Deps,
+  clinicId: string,
+  patientId: string,
+  effect: { purpose: MessagePurpose; dedupeKey: string; category: "reminder" | "automated"; appointmentId?: string },
+) {
+  return requestMessage(deps, {
+    clinicId,
+    patientId,
+    purpose: effect.purpose,
+    category: effect.category,
+    dedupeKey: effect.dedupeKey,
+    appointmentId: effect.appointmentId ?? null,
+  });
+}
+
+export async function patientExists(deps: Deps, clinicId: string, patientId: string) {
+  return Boolean(await findPatient(deps.db, clinicId, patientId));
+}
