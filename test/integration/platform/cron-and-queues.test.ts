@@ -56,7 +56,7 @@ describe("PatientJourney durable object", () => {
   it("is bound, SQLite-backed, and starts with no journey state", async () => {
     const { runInDurableObject } = await import("cloudflare:test");
     const stub = env.PATIENT_JOURNEY.get(env.PATIENT_JOURNEY.idFromName("patient-x"));
-    expect(await stub.snapshot()).toEqual({ state: null });
+    expect(await stub.snapshot()).toEqual({ clinicId: null, patientId: null, state: null, timers: [], recent: [] });
     await runInDurableObject(stub, async (_instance, state) => {
       expect(state.storage.sql.databaseSize).toBeGreaterThan(0);
     });
