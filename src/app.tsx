@@ -9,6 +9,7 @@ import { settingsRoutes } from "./clinics/routes";
 import { seedRoutes } from "./demo/routes";
 import { episodeRoutes } from "./episodes/routes";
 import { outboxRoutes } from "./messaging/dev-routes";
+import { twilioWebhookRoutes } from "./messaging/webhook-routes";
 import { patientRoutes } from "./patients/routes";
 import { makeDeps } from "./platform/deps";
 import type { AppEnv, Deps } from "./platform/env";
@@ -16,7 +17,9 @@ import { AppError, statusOf } from "./platform/errors";
 import { problem, wantsJson } from "./platform/problem";
 import { baseHeaders, csrfProtection, securityHeaders } from "./platform/security";
 import { referralRoutes } from "./referrals/routes";
+import { availabilityRoutes } from "./scheduling/availability-routes";
 import { scheduleRoutes } from "./scheduling/routes";
+import { todayRoutes } from "./today/routes";
 import { worklistRoutes } from "./worklist/routes";
 
 /** The whole HTTP surface. `overrides` lets tests inject a clock or a fake message provider. */
@@ -50,9 +53,12 @@ export function createApp(overrides: Partial<Deps> = {}) {
     return c.json({ ok: db, db, version: deps.vars.APP_VERSION }, db ? 200 : 503);
   });
 
+  // Webhooks authenticate by signature, before any session or CSRF handling.
+  app.route("/webhooks/sms/twilio", twilioWebhookRoutes);
+
   app.use(loadSession, csrfProtection);
   app.route("/", authRoutes);
-  app.get("/", (c) => c.redirect(c.get("staff") ? "/patients" : "/login", 303));
+  app.route("/", todayRoutes);
 
   // Development tools answer 404 anywhere else, as if they did not exist.
   app.use("/dev/*", async (c, next) => {
@@ -73,6 +79,7 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.use("/settings", requireStaff, managers);
   app.use("/settings/*", requireStaff, managers);
   app.route("/settings/audit", auditRoutes);
+  app.route("/settings/availability", availabilityRoutes);
   app.route("/settings", settingsRoutes);
 
   app.notFound((c) => {

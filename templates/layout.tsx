@@ -16,6 +16,14 @@ const htmxConfig = JSON.stringify({
   includeIndicatorStyles: false,
   selfRequestsOnly: true,
   historyCacheSize: 0,
+  // Swap 409/422 answers too, so a refused row action or form shows its message in place.
+  responseHandling: [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    { code: "409|422", swap: true },
+    { code: "[45]..", swap: false, error: true },
+    { code: "...", swap: false },
+  ],
 });
 
 export function Layout({ title, staff, active, children }: LayoutProps) {

@@ -22,7 +22,8 @@ export type DomainEventType =
   | "appointment.cancelled"
   | "appointment.no_show"
   | "task.created"
-  | "task.completed";
+  | "task.completed"
+  | "message.received";
 
 export interface DomainEvent {
   type: DomainEventType;

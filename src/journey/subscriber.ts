@@ -41,6 +41,11 @@ export function toJourneyEvent(e: StoredEvent): JourneyEvent | null {
       if ((channel !== "sms" && channel !== "email") || (status !== "granted" && status !== "revoked")) return null;
       return { ...base, type: "consent.changed", channel, status };
     }
+    case "message.received": {
+      const intents = ["confirm", "cancel", "reschedule", "question", "pain", "opt_out", "opt_in", "help", "other"] as const;
+      const intent = intents.find((i) => i === str("intent")) ?? "other";
+      return { ...base, type: "message.inbound", messageId: str("messageId") ?? "", intent };
+    }
     default:
       return null;
   }

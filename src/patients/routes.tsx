@@ -1,17 +1,29 @@
 import { type Context, Hono } from "hono";
 import type { FieldErrors } from "../../templates/components/form";
-import { PatientPage, type PatientView } from "../../templates/patients/detail.page";
+import { type AppointmentView, type PatientCareView, PatientPage, type PatientView } from "../../templates/patients/detail.page";
 import { PatientFormPage, type PatientFormValues } from "../../templates/patients/form.page";
 import { PatientListPage } from "../../templates/patients/list.page";
 import { PatientResults } from "../../templates/patients/results.partial";
 import { currentStaff } from "../auth/middleware";
 import { layoutStaff } from "../auth/view";
 import { localDateIn } from "../clinics/model";
+import { episodeCardView } from "../episodes/routes";
+import { dischargeReasonOptions } from "../episodes/schemas";
 import { staffActor } from "../platform/audit";
 import type { AppEnv } from "../platform/env";
 import { AppError } from "../platform/errors";
 import { isHtmx } from "../platform/htmx";
 import { fieldErrors, formStrings } from "../platform/validate";
+import {
+  appointmentStatusWords,
+  appointmentTypeWords,
+  loadPatientOverview,
+  type PatientOverview,
+  TIMELINE_LIMIT,
+  taskWords,
+  timelineEntry,
+  visitTime,
+} from "./overview";
 import type { PatientRow } from "./repo";
 import { consentFormSchema, identifierFormSchema, initialConsentSchema, patientFormSchema, patientSearchSchema } from "./schemas";
 import * as service from "./service";
@@ -53,9 +65,15 @@ patientRoutes.post("/", async (c) => {
 });
 
 patientRoutes.get("/:id", async (c) => {
-  const record = await service.viewPatient(c.get("deps"), staffActor(c), c.req.param("id"));
+  const staff = currentStaff(c);
+  const id = c.req.param("id");
+  // Both are scoped by the session's clinic: for another clinic's id the overview is simply empty.
+  const [record, overview] = await Promise.all([
+    service.viewPatient(c.get("deps"), staffActor(c), id),
+    loadPatientOverview(c.get("deps"), staff.clinicId, id, staff.clinicTimeZone),
+  ]);
   if (!record) throw notFound();
-  return c.html(<PatientPage staff={layoutStaff(currentStaff(c))} {...pageProps(record)} />);
+  return c.html(<PatientPage staff={layoutStaff(staff)} {...pageProps(record, overview)} />);
 });
 
 patientRoutes.get("/:id/edit", async (c) => {
@@ -138,7 +156,10 @@ function formValuesOf(p: PatientRow): PatientFormValues {
   return values;
 }
 
-function pageProps(record: NonNullable<Awaited<ReturnType<typeof service.viewPatient>>>) {
+/** Past visits listed on the page; older ones are counted, not listed. */
+const PAST_VISITS_SHOWN = 20;
+
+function pageProps(record: NonNullable<Awaited<ReturnType<typeof service.viewPatient>>>, overview?: PatientOverview) {
   const p = record.patient;
   const address = [p.addressLine1, p.addressLine2, [p.city, p.region, p.postalCode].filter(Boolean).join(" "), p.country]
     .filter(Boolean)
@@ -151,5 +172,39 @@ function pageProps(record: NonNullable<Awaited<ReturnType<typeof service.viewPat
       .filter((h) => h.channel === channel)
       .map((h) => ({ status: h.status, source: h.source, at: new Date(h.recordedAt).toISOString().slice(0, 16).replace("T", " ") })),
   }));
-  return { patient, identifiers: record.identifiers, consents };
+  return { patient, identifiers: record.identifiers, consents, care: overview && careView(overview) };
+}
+
+function careView(o: PatientOverview): PatientCareView {
+  const tz = o.timeZone;
+  const cards = o.episodes.map((e) => episodeCardView(e, o.sourceNames, tz));
+  const open = cards.filter((e) => e.status === "open");
+  const current = open.length > 0 ? open : cards.slice(0, 1);
+  const visit = (v: (typeof o.visits)[number]): AppointmentView => ({
+    id: v.id,
+    when: visitTime(v.startsAt, tz),
+    therapist: o.staffNames.get(v.therapistId) ?? "—",
+    type: appointmentTypeWords[v.type],
+    status: appointmentStatusWords[v.status],
+    statusKey: v.status,
+  });
+  const past = o.visits.filter((v) => v.startsAt < o.now).reverse();
+  return {
+    current,
+    other: cards.filter((e) => !current.includes(e)),
+    dischargeOptions: dischargeReasonOptions,
+    upcoming: o.visits.filter((v) => v.startsAt >= o.now).map(visit),
+    past: past.slice(0, PAST_VISITS_SHOWN).map(visit),
+    pastHidden: Math.max(0, past.length - PAST_VISITS_SHOWN),
+    tasks: o.tasks.map(({ task, assigneeName }) => ({
+      id: task.id,
+      title: task.title,
+      type: taskWords[task.type],
+      dueDate: task.dueDate,
+      overdue: task.dueDate < o.today,
+      assignee: assigneeName,
+    })),
+    timeline: o.events.map((e) => timelineEntry(e, o.staffNames, tz)),
+    timelineLimit: TIMELINE_LIMIT,
+  };
 }

@@ -33,8 +33,9 @@ export function referralStats(db: Db, clinicId: string) {
     .select({
       sourceId: episodes.referralSourceId,
       referred: sql<number>`count(*)`,
-      converted: sql<number>`sum(CASE WHEN EXISTS (SELECT 1 FROM ${appointments} a WHERE a.clinic_id = ${episodes.clinicId}
-        AND a.episode_id = ${episodes.id} AND a.status = 'attended') THEN 1 ELSE 0 END)`,
+      // Qualified by hand: inside the subquery a bare "id" would mean the appointment's own id.
+      converted: sql<number>`sum(CASE WHEN EXISTS (SELECT 1 FROM ${appointments} a WHERE a.clinic_id = "episodes"."clinic_id"
+        AND a.episode_id = "episodes"."id" AND a.status = 'attended') THEN 1 ELSE 0 END)`,
       completed: sql<number>`sum(CASE WHEN ${episodes.dischargeReason} IN ('goals_met', 'plan_completed') THEN 1 ELSE 0 END)`,
     })
     .from(episodes)

@@ -116,8 +116,9 @@ export function rankWaitlist<T extends WaitlistCandidate>(
     .map((e) => {
       const dayFits = e.preferredWeekdays.includes(local.weekday);
       const timeFits = local.minutes >= minutesOf(e.preferredFrom) && end <= minutesOf(e.preferredTo);
-      const therapistFits = e.therapistId === null || e.therapistId === slot.therapistId;
-      const fit = (dayFits ? 2 : 0) + (timeFits ? 2 : 0) + (therapistFits ? 1 : 0) - (e.therapistId && !therapistFits ? 3 : 0);
+      // Someone who asked for this therapist beats someone who takes anyone; a different request rules them out.
+      const therapistScore = e.therapistId === slot.therapistId ? 2 : e.therapistId === null ? 1 : -3;
+      const fit = (dayFits ? 2 : 0) + (timeFits ? 2 : 0) + therapistScore;
       return { ...e, fit };
     })
     .filter((e) => e.fit >= 3)

@@ -169,5 +169,5 @@ export const setWaitlistStatus = (db: Db, clinicId: string, id: string, status: 
   db
     .update(waitlistEntries)
     .set({ status })
-    .where(and(eq(waitlistEntries.clinicId, clinicId), eq(waitlistEntries.id, id)))
-    .returning({ id: waitlistEntries.id });
+    .where(and(eq(waitlistEntries.clinicId, clinicId), eq(waitlistEntries.id, id), eq(waitlistEntries.status, "waiting")))
+    .returning({ id: waitlistEntries.id, patientId: waitlistEntries.patientId });

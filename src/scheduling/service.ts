@@ -103,7 +103,10 @@ export async function bookAppointment(
   return ok(row);
 }
 
-export type StatusChangeError = "not_found" | "invalid_transition" | "changed_meanwhile";
+export type StatusChangeError = "not_found" | "invalid_transition" | "too_early" | "changed_meanwhile";
+
+/** A patient can be checked in up to an hour early; nobody attends or misses a visit before it starts. */
+const CHECK_IN_EARLY_MS = 60 * 60_000;
 
 /** Check-in, attended, no-show, confirm and cancel: only along allowed transitions. */
 export async function changeStatus(
@@ -118,6 +121,9 @@ export async function changeStatus(
   if (!current) return err("not_found");
   if (!canTransition(current.status, to)) return err("invalid_transition");
   const now = deps.clock.now();
+  if ((to === "arrived" && now < current.startsAt - CHECK_IN_EARLY_MS) || ((to === "attended" || to === "no_show") && now < current.startsAt)) {
+    return err("too_early");
+  }
   try {
     await commitWithEvents(
       deps,
@@ -138,7 +144,7 @@ export async function changeStatus(
     if (isGuardFailure(error)) return err("changed_meanwhile");
     throw error;
   }
-  return ok({ ...current, status: to, updatedAt: now });
+  return ok({ ...current, status: to, cancelReason: to === "cancelled" ? cancelReason : current.cancelReason, updatedAt: now });
 }
 
 export type RescheduleError = "not_found" | "not_movable" | "conflict" | "outside_availability" | "invalid_time";

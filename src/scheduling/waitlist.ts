@@ -38,12 +38,13 @@ export async function addToWaitlist(
   return ok(id);
 }
 
+/** Only a waiting entry can be closed; the audit row is written only when something changed. */
 export async function closeWaitlistEntry(deps: Deps, actor: Actor, id: string, status: "booked" | "removed"): Promise<boolean> {
-  const [updated] = await deps.db.batch([
-    repo.setWaitlistStatus(deps.db, actor.clinicId, id, status),
-    auditStatement(deps, actor, `waitlist.${status}`),
-  ]);
-  return updated.length > 0;
+  const updated = await repo.setWaitlistStatus(deps.db, actor.clinicId, id, status);
+  const row = updated[0];
+  if (!row) return false;
+  await auditStatement(deps, actor, `waitlist.${status}`, row.patientId);
+  return true;
 }
 
 /** The waiting list, and for an opened slot, who fits it best first. */

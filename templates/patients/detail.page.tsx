@@ -1,4 +1,7 @@
 import { Csrf, Field, type FieldErrors, FormError } from "../components/form";
+import { Timeline, type TimelineItem } from "../components/timeline";
+import type { EpisodeCardView, Options } from "../episodes/episode-card.partial";
+import { EpisodesSection } from "../episodes/episodes-section";
 import { Layout, type LayoutProps } from "../layout";
 
 export interface PatientView {
@@ -26,15 +29,51 @@ export interface ConsentView {
   history: { status: string; source: string; at: string }[];
 }
 
+export interface AppointmentView {
+  id: string;
+  when: string;
+  therapist: string;
+  type: string;
+  status: string;
+  /** The raw status, for the badge's colour (booked, attended, no_show...). */
+  statusKey: string;
+}
+
+export interface TaskView {
+  id: string;
+  title: string;
+  type: string;
+  dueDate: string;
+  overdue: boolean;
+  assignee: string | null;
+}
+
+/** Care, visits, tasks and history: absent only where a page is re-shown after a form error elsewhere. */
+export interface PatientCareView {
+  /** The open episodes (or the latest one when none is open), in full. */
+  current: EpisodeCardView[];
+  other: EpisodeCardView[];
+  dischargeOptions: Options;
+  upcoming: AppointmentView[];
+  past: AppointmentView[];
+  /** Past visits not shown (older than the ones listed). */
+  pastHidden: number;
+  tasks: TaskView[];
+  timeline: TimelineItem[];
+  timelineLimit: number;
+}
+
 export function PatientPage(props: {
   staff: NonNullable<LayoutProps["staff"]>;
   patient: PatientView;
   identifiers: IdentifierView[];
   consents: ConsentView[];
+  care?: PatientCareView;
   identifierErrors?: FieldErrors;
   identifierValues?: { system?: string; value?: string };
 }) {
   const p = props.patient;
+  const care = props.care;
   return (
     <Layout title={`${p.givenName} ${p.familyName}`} staff={props.staff} active="patients">
       <div class="page-head">
@@ -64,6 +103,7 @@ export function PatientPage(props: {
           <dd>{p.address ?? "—"}</dd>
         </dl>
       </section>
+      {care && <CareSections patientId={p.id} csrfToken={props.staff.csrfToken} care={care} />}
       <section aria-labelledby="consent-h" class="card" id="consents">
         <h2 id="consent-h">Consent to be contacted</h2>
         <table class="list">
@@ -147,6 +187,102 @@ export function PatientPage(props: {
           <button type="submit">Add identifier</button>
         </form>
       </section>
+      {care && (
+        <section aria-labelledby="timeline-h" class="card" id="timeline">
+          <h2 id="timeline-h">Timeline</h2>
+          <Timeline items={care.timeline} limit={care.timelineLimit} />
+        </section>
+      )}
     </Layout>
+  );
+}
+
+function CareSections(props: { patientId: string; csrfToken: string; care: PatientCareView }) {
+  const { care } = props;
+  return (
+    <>
+      <EpisodesSection
+        patientId={props.patientId}
+        csrfToken={props.csrfToken}
+        current={care.current}
+        other={care.other}
+        dischargeOptions={care.dischargeOptions}
+      />
+      <section aria-labelledby="visits-h" class="card" id="appointments">
+        <div class="page-head">
+          <h2 id="visits-h">Appointments</h2>
+          <a class="button" href={`/schedule/book?patient=${props.patientId}`}>
+            Book a visit
+          </a>
+        </div>
+        <h3>Upcoming</h3>
+        <AppointmentTable rows={care.upcoming} empty="No upcoming visit." caption="Upcoming visits" />
+        <h3>Past</h3>
+        <AppointmentTable rows={care.past} empty="No past visit." caption="Past visits" />
+        {care.pastHidden > 0 && <p class="hint">and {care.pastHidden} earlier visits.</p>}
+      </section>
+      <section aria-labelledby="tasks-h" class="card" id="tasks">
+        <div class="page-head">
+          <h2 id="tasks-h">Open tasks</h2>
+          <a href="/worklist">Worklist</a>
+        </div>
+        {care.tasks.length === 0 ? (
+          <p class="empty">No open task for this patient.</p>
+        ) : (
+          <table class="list">
+            <thead>
+              <tr>
+                <th scope="col">Task</th>
+                <th scope="col">Type</th>
+                <th scope="col">Due</th>
+                <th scope="col">Assignee</th>
+              </tr>
+            </thead>
+            <tbody>
+              {care.tasks.map((t) => (
+                <tr>
+                  <td>{t.title}</td>
+                  <td>{t.type}</td>
+                  <td class={t.overdue ? "error" : undefined}>
+                    {t.dueDate}
+                    {t.overdue && " (overdue)"}
+                  </td>
+                  <td>{t.assignee ?? "unassigned"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+function AppointmentTable(props: { rows: AppointmentView[]; empty: string; caption: string }) {
+  if (props.rows.length === 0) return <p class="empty">{props.empty}</p>;
+  return (
+    <table class="list">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Therapist</th>
+          <th scope="col">Type</th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((a) => (
+          <tr>
+            <td>{a.when}</td>
+            <td>{a.therapist}</td>
+            <td>{a.type}</td>
+            <td>
+              <span class={`badge visit-${a.statusKey}`}>{a.status}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -67,7 +67,8 @@ export async function signIn(page, email) {
   await message.getByRole("link", { name: /\/login\/verify\?token=/ }).click();
 
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/patients(\?|$)/);
+  // Signing in lands on Today.
+  await page.waitForURL((url) => url.pathname === "/");
 }
 
 /**

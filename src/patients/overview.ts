@@ -1,0 +1,196 @@
+import { localDateIn } from "../clinics/model";
+import { listStaff } from "../clinics/repo";
+import { dischargeReasonLabels } from "../episodes/schemas";
+import { patientCare } from "../episodes/service";
+import type { BodyRegion, DischargeReason } from "../episodes/tables";
+import { listPatientEvents } from "../events/publish";
+import type { Deps } from "../platform/env";
+import { referralSourceNames } from "../referrals/patients";
+import type { AppointmentStatus, AppointmentType } from "../scheduling/tables";
+import { listTasks } from "../worklist/service";
+import type { TaskType } from "../worklist/tables";
+
+/** The timeline shows the newest events up to this many; older ones stay in the audit log. */
+export const TIMELINE_LIMIT = 100;
+
+/**
+ * Everything the patient page shows beyond the profile: episodes with progress and
+ * authorizations, visits, open tasks, the timeline and the names they refer to. A fixed
+ * number of statements (at most seven) whatever the patient's history: nothing per row.
+ */
+export async function loadPatientOverview(deps: Deps, clinicId: string, patientId: string, timeZone: string) {
+  const now = deps.clock.now();
+  const today = localDateIn(now, timeZone);
+  const [care, tasks, events, staff] = await Promise.all([
+    careWithSources(deps, clinicId, patientId, today, timeZone),
+    listTasks(deps, clinicId, { patientId, status: "open" }),
+    listPatientEvents(deps.db, clinicId, patientId, TIMELINE_LIMIT),
+    listStaff(deps.db, clinicId),
+  ]);
+  const staffNames = new Map(staff.map((s) => [s.id, s.name]));
+  return { now, today, timeZone, ...care, tasks, events, staffNames };
+}
+export type PatientOverview = Awaited<ReturnType<typeof loadPatientOverview>>;
+
+/** One episode's card (after an htmx action): the episode only if it belongs to this patient. */
+export async function loadEpisodeCare(deps: Deps, clinicId: string, patientId: string, episodeId: string, timeZone: string) {
+  const now = deps.clock.now();
+  const today = localDateIn(now, timeZone);
+  const care = await careWithSources(deps, clinicId, patientId, today, timeZone);
+  const entry = care.episodes.find((e) => e.episode.id === episodeId);
+  return entry && { entry, today, sourceNames: care.sourceNames };
+}
+
+async function careWithSources(deps: Deps, clinicId: string, patientId: string, today: string, timeZone: string) {
+  const care = await patientCare(deps, clinicId, patientId, today, timeZone);
+  const ids = [...new Set(care.episodes.map((e) => e.episode.referralSourceId).filter((id): id is string => id !== null))];
+  const sources = await referralSourceNames(deps.db, clinicId, ids);
+  return { ...care, sourceNames: new Map(sources.map((s) => [s.id, s.name])) };
+}
+
+// ---- Wording: what the page says about dates and events --------------------------------------
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function parts(at: number, timeZone: string) {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return { weekday: p.weekday, day: p.day, month: p.month, year: p.year, time: `${p.hour === "24" ? "00" : p.hour}:${p.minute}` };
+}
+
+/** "Tue 1 Dec 10:00" in the clinic's time zone. */
+export function visitTime(at: number, timeZone: string): string {
+  const p = parts(at, timeZone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.time}`;
+}
+
+/** "Tue 1 Dec 2026 10:00" in the clinic's time zone. */
+export function fullTime(at: number, timeZone: string): string {
+  const p = parts(at, timeZone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year} ${p.time}`;
+}
+
+const regionWords: Record<BodyRegion, string> = {
+  neck: "neck",
+  shoulder: "shoulder",
+  elbow: "elbow",
+  wrist_hand: "wrist and hand",
+  thoracic: "mid back",
+  low_back: "low back",
+  hip: "hip",
+  knee: "knee",
+  ankle_foot: "ankle and foot",
+  other: "other",
+};
+
+export const taskWords: Record<TaskType, string> = {
+  call_to_schedule: "call to schedule",
+  at_risk_outreach: "at-risk outreach",
+  authorization_expiring: "authorization expiring",
+  progress_note_due: "progress note due",
+  service_recovery: "service recovery",
+  message_follow_up: "message follow-up",
+  other: "other",
+};
+
+export const appointmentTypeWords: Record<AppointmentType, string> = {
+  evaluation: "evaluation",
+  follow_up: "follow-up",
+  re_evaluation: "re-evaluation",
+  discharge: "discharge visit",
+};
+
+export const appointmentStatusWords: Record<AppointmentStatus, string> = {
+  booked: "booked",
+  confirmed: "confirmed",
+  arrived: "checked in",
+  attended: "attended",
+  cancelled: "cancelled",
+  no_show: "no-show",
+};
+
+export interface TimelineEntry {
+  when: string;
+  who: string;
+  text: string;
+}
+
+type Payload = Record<string, unknown>;
+
+/** One plain-words line per domain event ("Visit booked for Tue 1 Dec 10:00"), with who and when. */
+export function timelineEntry(
+  e: { type: string; payload: string; actorType: string; actorId: string | null; occurredAt: number },
+  staffNames: Map<string, string>,
+  timeZone: string,
+): TimelineEntry {
+  let p: Payload = {};
+  try {
+    p = JSON.parse(e.payload) as Payload;
+  } catch {
+    p = {};
+  }
+  const who =
+    e.actorType === "staff"
+      ? ((e.actorId && staffNames.get(e.actorId)) ?? "A former staff member")
+      : e.actorType === "patient"
+        ? "The patient"
+        : e.actorType === "integration"
+          ? "An integration"
+          : "Rapport (automatic)";
+  return { when: fullTime(e.occurredAt, timeZone), who, text: describe(e.type, p, timeZone) };
+}
+
+function describe(type: string, p: Payload, timeZone: string): string {
+  const at = (key: string) => (typeof p[key] === "number" ? visitTime(p[key] as number, timeZone) : "an unknown time");
+  switch (type) {
+    case "patient.created":
+      return "Patient record created";
+    case "patient.updated":
+      return "Profile updated";
+    case "consent.changed":
+      return `Consent to ${p.channel === "sms" ? "SMS" : "email"} ${p.status === "granted" ? "granted" : "revoked"}`;
+    case "episode.started":
+      return `Episode started: ${regionWords[p.bodyRegion as BodyRegion] ?? "unknown region"}`;
+    case "episode.updated":
+      return `Plan of care updated: ${p.visitsPrescribed} visits, ${p.frequencyPerWeek} a week`;
+    case "episode.discharged":
+      return `Discharged: ${(dischargeReasonLabels[p.reason as DischargeReason] ?? "other").toLowerCase()} (${p.visitsAttended} of ${p.visitsPrescribed} visits)`;
+    case "authorization.added":
+      return `Authorization added: ${p.visitsAuthorized} visits`;
+    case "appointment.booked":
+      return `Visit booked for ${at("startsAt")}`;
+    case "appointment.rescheduled":
+      return `Visit moved from ${at("previousStartsAt")} to ${at("startsAt")}`;
+    case "appointment.confirmed":
+      return `Visit confirmed (${at("startsAt")})`;
+    case "appointment.arrived":
+      return `Checked in (${at("startsAt")})`;
+    case "appointment.attended":
+      return `Visit attended (${at("startsAt")})`;
+    case "appointment.cancelled":
+      return `Visit cancelled (${at("startsAt")})`;
+    case "appointment.no_show":
+      return `No-show (${at("startsAt")})`;
+    case "task.created":
+      return `Task created: ${taskWords[p.taskType as TaskType] ?? "other"}`;
+    case "task.completed":
+      return `Task ${p.status === "cancelled" ? "cancelled" : "done"}: ${taskWords[p.taskType as TaskType] ?? "other"}`;
+    case "message.received":
+      return `${p.channel === "email" ? "Email" : "Text message"} received${typeof p.intent === "string" && p.intent !== "other" ? ` (${p.intent.replace(/_/g, " ")})` : ""}`;
+    default:
+      return type;
+  }
+}
