@@ -1,0 +1,29 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+
+/** The workerd project shared by the test run and the benchmark run: same bindings, same migrations. */
+export async function workersProject(name: string, include: string[]) {
+  const migrations = await readD1Migrations("./migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            APP_ENV: "test",
+            DEV_SEED_TOKEN: "test-seed-token-0123456789",
+            PUBLIC_URL: "",
+            MESSAGING_PROVIDER: "outbox",
+            TWILIO_ACCOUNT_SID: "",
+            TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
+            TWILIO_FROM: "",
+            EMAIL_API_URL: "",
+            EMAIL_API_KEY: "",
+            EMAIL_FROM: "",
+            TEST_MIGRATIONS: migrations,
+          },
+        },
+      }),
+    ],
+    test: { name, include, setupFiles: ["./test/helpers/apply-migrations.ts"] },
+  };
+}
