@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
+import { journeyProjections } from "../journey/tables";
 import type { Db } from "../platform/db";
 import { escapeLike, type SearchPlan } from "./model";
 import { consents, patientIdentifiers, patients } from "./tables";
@@ -31,7 +32,15 @@ export function searchPatients(db: Db, clinicId: string, plan: SearchPlan, offse
     );
   }
   const filter = any.length > 0 ? and(eq(patients.clinicId, clinicId), or(...any)) : eq(patients.clinicId, clinicId);
-  return db.select().from(patients).where(filter).orderBy(asc(patients.searchName), asc(patients.id)).limit(limit).offset(offset);
+  // The journey stage comes from the D1 projection, never from a DO per row.
+  return db
+    .select({ ...getTableColumns(patients), journeyStage: journeyProjections.stage })
+    .from(patients)
+    .leftJoin(journeyProjections, and(eq(journeyProjections.patientId, patients.id), eq(journeyProjections.clinicId, patients.clinicId)))
+    .where(filter)
+    .orderBy(asc(patients.searchName), asc(patients.id))
+    .limit(limit)
+    .offset(offset);
 }
 
 export function findPatient(db: Db, clinicId: string, patientId: string) {

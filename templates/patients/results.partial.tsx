@@ -5,7 +5,20 @@ export interface PatientListItem {
   dateOfBirth: string;
   phone: string | null;
   preferredLanguage: string;
+  journeyStage: string | null;
 }
+
+const stageLabels: Record<string, string> = {
+  new: "New",
+  referred: "Referred",
+  scheduled: "Scheduled",
+  active: "Active",
+  at_risk: "At risk",
+  lapsed: "Lapsed",
+  discharged: "Discharged",
+  alumni: "Alumni",
+  lost: "Lost referral",
+};
 
 function pageHref(q: string, page: number) {
   const p = new URLSearchParams();
@@ -29,6 +42,7 @@ export function PatientResults(props: { q: string; page: number; patients: Patie
             <th scope="col">Date of birth</th>
             <th scope="col">Phone</th>
             <th scope="col">Language</th>
+            <th scope="col">Journey</th>
           </tr>
         </thead>
         <tbody>
@@ -42,6 +56,13 @@ export function PatientResults(props: { q: string; page: number; patients: Patie
               <td>{p.dateOfBirth}</td>
               <td>{p.phone ?? "—"}</td>
               <td>{p.preferredLanguage === "es" ? "Spanish" : "English"}</td>
+              <td>
+                {p.journeyStage ? (
+                  <span class={`badge stage-${p.journeyStage}`}>{stageLabels[p.journeyStage] ?? p.journeyStage}</span>
+                ) : (
+                  "—"
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
