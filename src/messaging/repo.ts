@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../platform/db";
 import { messages } from "./tables";
 
@@ -53,7 +53,7 @@ export function claimForSending(db: Db, id: string, now: number) {
 export const setMessageStatus = (db: Db, id: string, set: Partial<typeof messages.$inferInsert>) =>
   db.update(messages).set(set).where(eq(messages.id, id));
 
-/** STOP: every SMS not yet sent to this patient is cancelled. */
+/** STOP: every automated or staff SMS not yet sent to this patient is cancelled. */
 export const cancelPendingMessages = (db: Db, clinicId: string, patientId: string, channel: "sms" | "email", now: number) =>
   db
     .update(messages)
@@ -64,6 +64,8 @@ export const cancelPendingMessages = (db: Db, clinicId: string, patientId: strin
         eq(messages.patientId, patientId),
         eq(messages.channel, channel),
         eq(messages.direction, "outbound"),
+        // The opt-out confirmation itself (transactional) must still go out.
+        ne(messages.category, "transactional"),
         inArray(messages.status, ["scheduled", "queued"]),
       ),
     );

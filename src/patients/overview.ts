@@ -4,6 +4,7 @@ import { dischargeReasonLabels } from "../episodes/schemas";
 import { patientCare } from "../episodes/service";
 import type { BodyRegion, DischargeReason } from "../episodes/tables";
 import { listPatientEvents } from "../events/publish";
+import { patientMessages } from "../messaging/repo";
 import type { Deps } from "../platform/env";
 import { referralSourceNames } from "../referrals/patients";
 import type { AppointmentStatus, AppointmentType } from "../scheduling/tables";
@@ -21,14 +22,15 @@ export const TIMELINE_LIMIT = 100;
 export async function loadPatientOverview(deps: Deps, clinicId: string, patientId: string, timeZone: string) {
   const now = deps.clock.now();
   const today = localDateIn(now, timeZone);
-  const [care, tasks, events, staff] = await Promise.all([
+  const [care, tasks, events, staff, messages] = await Promise.all([
     careWithSources(deps, clinicId, patientId, today, timeZone),
     listTasks(deps, clinicId, { patientId, status: "open" }),
     listPatientEvents(deps.db, clinicId, patientId, TIMELINE_LIMIT),
     listStaff(deps.db, clinicId),
+    patientMessages(deps.db, clinicId, patientId, TIMELINE_LIMIT),
   ]);
   const staffNames = new Map(staff.map((s) => [s.id, s.name]));
-  return { now, today, timeZone, ...care, tasks, events, staffNames };
+  return { now, today, timeZone, ...care, tasks, events, messages, staffNames };
 }
 export type PatientOverview = Awaited<ReturnType<typeof loadPatientOverview>>;
 
@@ -123,9 +125,54 @@ export const appointmentStatusWords: Record<AppointmentStatus, string> = {
 };
 
 export interface TimelineEntry {
+  /** Epoch ms, for merging events and messages in time order. */
+  at: number;
   when: string;
   who: string;
   text: string;
+}
+
+const purposeWords: Record<string, string> = {
+  referral_first_contact: "referral welcome",
+  referral_follow_up: "referral follow-up",
+  visit_reminder: "visit reminder",
+  missed_visit_outreach: "missed-visit outreach",
+  at_risk_outreach: "at-risk check-in",
+  reactivation: "reactivation",
+  discharge_survey: "satisfaction survey",
+  alumni_check_in: "alumni check-in",
+  reschedule_link: "reschedule link",
+  stop_confirmation: "opt-out confirmation",
+  start_confirmation: "opt-in confirmation",
+  help: "help answer",
+  staff_reply: "staff reply",
+};
+
+/** An outbound message as a timeline line, with its delivery status and, if it did not go, why. */
+export function messageEntry(
+  m: {
+    direction: string;
+    channel: string;
+    purpose: string | null;
+    status: string;
+    suppressedReason: string | null;
+    lastError: string | null;
+    sentBy: string | null;
+    createdAt: number;
+  },
+  staffNames: Map<string, string>,
+  timeZone: string,
+): TimelineEntry | null {
+  if (m.direction !== "outbound") return null; // inbound texts are already "message received" events
+  const what = `${m.channel === "sms" ? "Text" : "Email"}: ${purposeWords[m.purpose ?? ""] ?? "message"}`;
+  const why =
+    m.status === "suppressed" || m.status === "cancelled"
+      ? ` (${m.suppressedReason ?? "no reason"})`
+      : m.status === "failed"
+        ? ` (${m.lastError ?? "failed"})`
+        : "";
+  const who = m.sentBy ? (staffNames.get(m.sentBy) ?? "A former staff member") : "Rapport (automatic)";
+  return { at: m.createdAt, when: fullTime(m.createdAt, timeZone), who, text: `${what} — ${m.status}${why}` };
 }
 
 type Payload = Record<string, unknown>;
@@ -150,7 +197,7 @@ export function timelineEntry(
         : e.actorType === "integration"
           ? "An integration"
           : "Rapport (automatic)";
-  return { when: fullTime(e.occurredAt, timeZone), who, text: describe(e.type, p, timeZone) };
+  return { at: e.occurredAt, when: fullTime(e.occurredAt, timeZone), who, text: describe(e.type, p, timeZone) };
 }
 
 function describe(type: string, p: Payload, timeZone: string): string {

@@ -18,6 +18,7 @@ import {
   appointmentStatusWords,
   appointmentTypeWords,
   loadPatientOverview,
+  messageEntry,
   type PatientOverview,
   TIMELINE_LIMIT,
   taskWords,
@@ -204,7 +205,12 @@ function careView(o: PatientOverview): PatientCareView {
       overdue: task.dueDate < o.today,
       assignee: assigneeName,
     })),
-    timeline: o.events.map((e) => timelineEntry(e, o.staffNames, tz)),
+    timeline: [
+      ...o.events.map((e) => timelineEntry(e, o.staffNames, tz)),
+      ...o.messages.flatMap((m) => messageEntry(m, o.staffNames, tz) ?? []),
+    ]
+      .sort((a, b) => b.at - a.at)
+      .slice(0, TIMELINE_LIMIT),
     timelineLimit: TIMELINE_LIMIT,
   };
 }

@@ -10,7 +10,7 @@ import { appointments, clinics, consents, journeyProjections, messages } from ".
 import { bookAppointment } from "../../../src/scheduling/service";
 import { staffActorFor } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
-import { env, fetchApp } from "../../helpers/http";
+import { env, fetchApp, signIn } from "../../helpers/http";
 
 const HOUR = 3_600_000;
 const TZ = "America/New_York";
@@ -169,6 +169,13 @@ describe("two-way SMS", () => {
     await t.fireAlarmAt(next.startsAt - 48 * HOUR);
     const suppressed = (await t.patientMessages()).find((m) => m.appointmentId === next.id);
     expect(suppressed).toMatchObject({ status: "suppressed", suppressedReason: "no consent for this channel" });
+
+    // Staff see it on the patient page timeline, with the reason.
+    const desk = await signIn(t.clinic.staff.front_desk.email);
+    const page = await (await desk.get(`/patients/${t.patient.id}`)).text();
+    expect(page).toContain("Text: visit reminder — suppressed (no consent for this channel)");
+    expect(page).toMatch(/Text: opt-out confirmation — (queued|sent)/);
+    expect(page).toContain("Consent to SMS revoked");
 
     expect(await text("START", "SM00000000000000000000000000000004")).toMatchObject({ action: "opted_in" });
   });
