@@ -1,50 +1,24 @@
-import { defaultBusinessHours } from "../clinics/model";
+import type { BusinessHours } from "../clinics/model";
 import type { StaffRole } from "../clinics/tables";
-import { searchNameOf } from "../patients/model";
 import { DAY } from "../platform/clock";
-import { familyNames, givenNames, streets, towns } from "./names";
+import { localParts, minutesOf } from "../platform/time";
+import type { AvailabilityWindow } from "../scheduling/model";
+import { appointmentRows } from "./appointments";
+import { buildAuthorizations } from "./authorizations";
+import { type CareQuotas, planEpisodes } from "./care";
+import { instantMaker, TherapistDiary } from "./diary";
+import { dischargeOf, episodeRow } from "./episodes";
+import { historyRows } from "./history";
+import { buildPatients, buildStaff } from "./people";
 import { type Random, seededRandom } from "./random";
+import { buildReferralSources } from "./referrals";
+import { buildTasks } from "./tasks";
+import { type DemoClinic, idMaker } from "./types";
+import { simulateVisits } from "./visits";
+
+export type { DemoClinic, DemoPatient } from "./types";
 
 export const DEMO_SEED = 20261127;
-
-export interface DemoClinic {
-  clinic: { id: string; name: string; timeZone: string; phone: string; businessHours: string; settings: string; createdAt: number };
-  staff: { id: string; clinicId: string; email: string; name: string; role: StaffRole; active: boolean; createdAt: number }[];
-  patients: DemoPatient[];
-  identifiers: { id: string; clinicId: string; patientId: string; system: string; value: string; createdAt: number }[];
-  consents: {
-    id: string;
-    clinicId: string;
-    patientId: string;
-    channel: "sms" | "email";
-    status: "granted" | "revoked";
-    source: "staff" | "patient" | "import";
-    recordedAt: number;
-    recordedBy: string | null;
-  }[];
-}
-
-export interface DemoPatient {
-  id: string;
-  clinicId: string;
-  givenName: string;
-  familyName: string;
-  searchName: string;
-  dateOfBirth: string;
-  sex: "female" | "male" | "other" | "unknown";
-  phone: string | null;
-  email: string | null;
-  preferredLanguage: "en" | "es";
-  timeZone: string | null;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  city: string | null;
-  region: string | null;
-  postalCode: string | null;
-  country: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
 
 export const demoLogins = [
   { email: "owner@demo-clinic.test", clinic: "Demo Physical Therapy", role: "owner" },
@@ -53,164 +27,194 @@ export const demoLogins = [
   { email: "owner@second-clinic.test", clinic: "Second Street Rehab", role: "owner" },
 ] as const;
 
-/** Deterministic ids: the same seed gives the same demo on every machine. */
-function idMaker(prefix: string) {
-  let n = 0;
-  return () => `${prefix}${(n++).toString(36).padStart(6, "0")}`;
+interface ClinicSpec {
+  id: string;
+  name: string;
+  phone: string;
+  smsNumber: string;
+  mrnPrefix: string;
+  phoneOffset: number;
+  businessHours: BusinessHours;
+  staff: (readonly [string, string, StaffRole])[];
+  /** Weekly hours per therapist email: [ISO weekdays, from, to] in the clinic's time zone. */
+  hours: Record<string, (readonly [number[], string, string])[]>;
+  patients: number;
+  quotas: CareQuotas;
+  referrals: { physicians: number; practices: number; phoneBase: number };
+  authorizations: { runningLow: number; endingSoon: number };
 }
+
+const weekdays = [1, 2, 3, 4, 5];
+
+const clinics: ClinicSpec[] = [
+  {
+    id: "clinic-demo-pt",
+    name: "Demo Physical Therapy",
+    phone: "+14135550100",
+    smsNumber: "+18455550100",
+    mrnPrefix: "DPT",
+    phoneOffset: 0,
+    businessHours: {
+      mon: [["07:00", "19:00"]],
+      tue: [["07:00", "19:00"]],
+      wed: [["07:00", "19:00"]],
+      thu: [["07:00", "19:00"]],
+      fri: [["07:00", "19:00"]],
+      sat: [["08:00", "12:00"]],
+    },
+    staff: [
+      ["owner@demo-clinic.test", "Olivia Owner", "owner"],
+      ["frontdesk@demo-clinic.test", "Frank Desk", "front_desk"],
+      ["therapist@demo-clinic.test", "Theresa Therapist", "therapist"],
+      ["therapist2@demo-clinic.test", "Tomás Terapeuta", "therapist"],
+      ["billing@demo-clinic.test", "Bella Billing", "billing"],
+      ["therapist3@demo-clinic.test", "Morgan Mobility", "therapist"],
+    ],
+    hours: {
+      "therapist@demo-clinic.test": [
+        [weekdays, "07:30", "12:00"],
+        [weekdays, "13:00", "18:00"],
+      ],
+      "therapist2@demo-clinic.test": [[weekdays, "09:00", "17:00"]],
+      "therapist3@demo-clinic.test": [
+        [weekdays, "09:00", "17:00"],
+        [[6], "08:00", "12:00"],
+      ],
+    },
+    patients: 300,
+    quotas: { withoutEpisode: 25, twoEpisodes: 60, active: 96, fresh: 10, lapsing: 6 },
+    referrals: { physicians: 7, practices: 3, phoneBase: 20 },
+    authorizations: { runningLow: 4, endingSoon: 3 },
+  },
+  {
+    id: "clinic-second-st",
+    name: "Second Street Rehab",
+    phone: "+14135550101",
+    smsNumber: "+18455550101",
+    mrnPrefix: "SSR",
+    phoneOffset: 500,
+    businessHours: {
+      mon: [["07:00", "19:00"]],
+      tue: [["07:00", "19:00"]],
+      wed: [["07:00", "19:00"]],
+      thu: [["07:00", "19:00"]],
+      fri: [["07:00", "17:00"]],
+    },
+    staff: [
+      ["owner@second-clinic.test", "Sam Second", "owner"],
+      ["therapist@second-clinic.test", "Riley Rehab", "therapist"],
+    ],
+    hours: {
+      "therapist@second-clinic.test": [
+        [[1, 2, 3, 4], "08:00", "16:00"],
+        [[5], "08:00", "12:00"],
+      ],
+    },
+    patients: 25,
+    quotas: { withoutEpisode: 15, twoEpisodes: 1, active: 5, fresh: 1, lapsing: 1 },
+    referrals: { physicians: 2, practices: 1, phoneBase: 40 },
+    authorizations: { runningLow: 1, endingSoon: 1 },
+  },
+];
 
 /**
- * The demo clinics: "Demo Physical Therapy" (about 300 patients) and "Second Street Rehab"
- * (a handful), so that tenant isolation can be seen. Pure: same (seed, now) -> same data.
+ * The demo clinics: "Demo Physical Therapy" (300 patients, three therapists, six months of care
+ * and a full day today) and "Second Street Rehab" (a handful), so that tenant isolation can be
+ * seen on every page. Pure: same (now, seed) -> same data.
  */
 export function generateDemo(now: number, seed = DEMO_SEED): DemoClinic[] {
-  const rnd = seededRandom(seed);
-  return [
-    buildClinic(rnd, now, {
-      id: "clinic-demo-pt",
-      name: "Demo Physical Therapy",
-      phone: "+14135550100",
-      staff: [
-        ["owner@demo-clinic.test", "Olivia Owner", "owner"],
-        ["frontdesk@demo-clinic.test", "Frank Desk", "front_desk"],
-        ["therapist@demo-clinic.test", "Theresa Therapist", "therapist"],
-        ["therapist2@demo-clinic.test", "Tomás Terapeuta", "therapist"],
-        ["billing@demo-clinic.test", "Bella Billing", "billing"],
-      ],
-      patients: 300,
-    }),
-    buildClinic(rnd, now, {
-      id: "clinic-second-st",
-      name: "Second Street Rehab",
-      phone: "+14135550101",
-      staff: [["owner@second-clinic.test", "Sam Second", "owner"]],
-      patients: 25,
-    }),
-  ];
+  const people = seededRandom(seed);
+  const npis = new Set<string>();
+  return clinics.map((spec, i) => buildClinic(people, seededRandom((seed ^ 0x5bd1e995) + i), now, spec, npis));
 }
 
-function buildClinic(
-  rnd: Random,
-  now: number,
-  spec: { id: string; name: string; phone: string; staff: [string, string, StaffRole][]; patients: number },
-): DemoClinic {
+function buildClinic(people: Random, care: Random, now: number, spec: ClinicSpec, npis: Set<string>): DemoClinic {
+  const timeZone = "America/New_York";
   const createdAt = now - 400 * DAY;
-  const nextStaff = idMaker(`${spec.id}-u`);
-  const staff = spec.staff.map(([email, name, role]) => ({
-    id: nextStaff(),
+  const today = localParts(now, timeZone).date;
+  const instant = instantMaker(timeZone);
+  const staff = buildStaff(spec.id, spec.staff, createdAt);
+  const nextAvailability = idMaker(`${spec.id}-a`);
+  const therapists = Object.entries(spec.hours).map(([email, blocks]) => {
+    const id = staff.find((s) => s.email === email)?.id ?? "";
+    const hours: AvailabilityWindow[] = blocks.flatMap(([days, startTime, endTime]) =>
+      days.map((weekday) => ({ weekday, startTime, endTime })),
+    );
+    hours.sort((a, b) => a.weekday - b.weekday || a.startTime.localeCompare(b.startTime));
+    return { id, hours, weight: hours.reduce((sum, h) => sum + minutesOf(h.endTime) - minutesOf(h.startTime), 0) };
+  });
+  const sources = buildReferralSources(care, { clinicId: spec.id, ...spec.referrals, createdAt }, npis);
+  const plans = planEpisodes(care, {
     clinicId: spec.id,
-    email,
-    name,
-    role,
-    active: true,
-    createdAt,
-  }));
-  const out: DemoClinic = {
+    patients: spec.patients,
+    quotas: spec.quotas,
+    therapists,
+    referralWeights: sources.weights,
+    today,
+    now,
+    instant,
+  });
+  const firstSeen = new Map<number, number>();
+  for (const p of plans) firstSeen.set(p.patientIndex, Math.min(firstSeen.get(p.patientIndex) ?? p.createdAt, p.createdAt));
+  const peopleSpec = {
+    clinicId: spec.id,
+    staff: spec.staff,
+    patients: spec.patients,
+    mrnPrefix: spec.mrnPrefix,
+    phoneOffset: spec.phoneOffset,
+  };
+  const { patients, identifiers, consents } = buildPatients(people, now, peopleSpec, staff, (i) => firstSeen.get(i) ?? null);
+
+  const diaries = therapists.map((t) => new TherapistDiary(t.id, t.hours));
+  const states = simulateVisits(care, { now, today, timeZone, plans, diaries, instant });
+  const patientIdOf = (s: (typeof states)[number]) => patients[s.plan.patientIndex]?.id ?? "";
+  const sourceOf = (s: (typeof states)[number]) => sources.rows[s.plan.referralSourceIndex];
+  const discharges = states.map((s, i) => {
+    const next = states[i + 1];
+    return dischargeOf(care, s, now, next && next.plan.patientIndex === s.plan.patientIndex ? next.plan.createdAt : null);
+  });
+  const episodes = states.map((s, i) => episodeRow(s, spec.id, patientIdOf(s), sourceOf(s), discharges[i] ?? null));
+  const therapistIds = therapists.map((t) => t.id);
+  const visits = appointmentRows(care, { clinicId: spec.id, now, states, discharges, patientIdOf, therapistIds });
+  const authorizations = buildAuthorizations(care, { clinicId: spec.id, now, today, states, patientIdOf, ...spec.authorizations });
+  const tasks = buildTasks(care, {
+    clinicId: spec.id,
+    now,
+    today,
+    instant,
+    states,
+    authorizations,
+    patientIdOf,
+    therapistIds,
+    frontDeskId: staff.find((s) => s.role === "front_desk")?.id ?? null,
+    referringPhysicianOf: (s) => {
+      const source = sourceOf(s);
+      return source?.kind === "physician" ? source.name : source?.kind === "practice" ? source.name : null;
+    },
+  });
+  const history = historyRows({ clinicId: spec.id, episodes, authorizations: authorizations.rows, visits });
+  return {
     clinic: {
       id: spec.id,
       name: spec.name,
-      timeZone: "America/New_York",
+      timeZone,
       phone: spec.phone,
-      businessHours: JSON.stringify(defaultBusinessHours),
+      smsNumber: spec.smsNumber,
+      businessHours: JSON.stringify(spec.businessHours),
       settings: "{}",
       createdAt,
     },
     staff,
-    patients: [],
-    identifiers: [],
-    consents: [],
+    patients,
+    identifiers,
+    consents,
+    availability: therapists.flatMap((t) => t.hours.map((h) => ({ id: nextAvailability(), clinicId: spec.id, therapistId: t.id, ...h }))),
+    referralSources: sources.rows,
+    episodes,
+    authorizations: authorizations.rows,
+    appointments: visits.map((v) => v.row),
+    appointmentChanges: history.changes,
+    tasks,
+    domainEvents: history.domainEvents,
   };
-  const nextPatient = idMaker(`${spec.id}-p`);
-  const nextRow = idMaker(`${spec.id}-r`);
-  const frontDesk = staff.find((s) => s.role === "front_desk")?.id ?? staff[0]?.id ?? null;
-  for (let i = 0; i < spec.patients; i++) {
-    const lang = rnd.chance(0.22) ? "es" : "en";
-    const sex = rnd.chance(0.52) ? "female" : rnd.chance(0.97) ? "male" : "other";
-    const givenName = rnd.pick(givenNames[lang]);
-    const familyName = rnd.pick(familyNames[lang]);
-    const age = rnd.int(16, 88);
-    const birth = new Date(now - age * 365.25 * DAY - rnd.int(0, 364) * DAY);
-    const [city, region, zip] = rnd.pick(towns);
-    const id = nextPatient();
-    const patientCreated = now - rnd.int(1, 380) * DAY;
-    const hasPhone = rnd.chance(0.93);
-    const hasEmail = rnd.chance(0.7);
-    out.patients.push({
-      id,
-      clinicId: spec.id,
-      givenName,
-      familyName,
-      searchName: searchNameOf(givenName, familyName),
-      dateOfBirth: birth.toISOString().slice(0, 10),
-      sex,
-      // 555-01xx numbers are reserved for fiction; one per patient across a few local area codes.
-      phone: hasPhone ? fictionalPhone(i + (spec.id === "clinic-demo-pt" ? 0 : 500)) : null,
-      email: hasEmail ? `${fold(givenName)}.${fold(familyName)}${i}@example.com` : null,
-      preferredLanguage: lang,
-      timeZone: rnd.chance(0.05) ? "America/Chicago" : null,
-      addressLine1: `${rnd.int(1, 999)} ${rnd.pick(streets)}`,
-      addressLine2: rnd.chance(0.2) ? `Apt ${rnd.int(1, 40)}` : null,
-      city,
-      region,
-      postalCode: `${zip}${String(rnd.int(10, 99))}`,
-      country: "US",
-      createdAt: patientCreated,
-      updatedAt: patientCreated,
-    });
-    out.identifiers.push({
-      id: nextRow(),
-      clinicId: spec.id,
-      patientId: id,
-      system: "MRN",
-      value: `${spec.id === "clinic-demo-pt" ? "DPT" : "SSR"}-${String(10000 + i)}`,
-      createdAt: patientCreated,
-    });
-    const channels = [
-      ["sms", hasPhone, 0.85],
-      ["email", hasEmail, 0.75],
-    ] as const;
-    for (const [channel, possible, p] of channels) {
-      if (!possible) continue;
-      const granted = rnd.chance(p);
-      out.consents.push({
-        id: nextRow(),
-        clinicId: spec.id,
-        patientId: id,
-        channel,
-        status: granted ? "granted" : "revoked",
-        source: rnd.chance(0.8) ? "staff" : "import",
-        recordedAt: patientCreated,
-        recordedBy: frontDesk,
-      });
-      // A few later revoked by replying STOP or from the portal.
-      if (granted && rnd.chance(0.05)) {
-        out.consents.push({
-          id: nextRow(),
-          clinicId: spec.id,
-          patientId: id,
-          channel,
-          status: "revoked",
-          source: "patient",
-          recordedAt: patientCreated + rnd.int(1, 30) * DAY,
-          recordedBy: null,
-        });
-      }
-    }
-  }
-  return out;
-}
-
-// Clinics use 413; patients never do, so no patient shares a clinic's number.
-const areaCodes = ["617", "857", "781", "339", "508", "978"];
-
-function fictionalPhone(n: number): string {
-  return `+1${areaCodes[Math.floor(n / 100) % areaCodes.length]}55501${String(n % 100).padStart(2, "0")}`;
-}
-
-function fold(s: string) {
-  return s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z]/g, "");
 }

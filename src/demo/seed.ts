@@ -1,17 +1,15 @@
-import { count } from "drizzle-orm";
+import { count, getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { auditEvents } from "../audit/tables";
 import { clinics, staffUsers } from "../clinics/tables";
+import { authorizations, episodes } from "../episodes/tables";
+import { domainEvents } from "../events/tables";
 import { consents, patientIdentifiers, patients } from "../patients/tables";
-import type { Db } from "../platform/db";
+import { type Db, execBatch } from "../platform/db";
+import { referralSources } from "../referrals/tables";
+import { appointmentChanges, appointments, availability } from "../scheduling/tables";
+import { tasks } from "../worklist/tables";
 import { type DemoClinic, generateDemo } from "./generator";
-
-/** D1 allows 100 bound parameters per statement; keep each insert under it. */
-function chunk<T>(rows: T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(100 / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 /** Writes the demo clinics if the database has no clinic yet. Returns whether it seeded. */
 export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
@@ -21,13 +19,63 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
   return true;
 }
 
+/** JSON text per statement: far below D1's 2 MB limit for one value (and its 100 KB statement limit does not count it). */
+const MAX_JSON_CHARS = 400_000;
+
+/**
+ * Multi-row inserts that bind ONE parameter each, well under D1's 100-parameter limit: the rows
+ * as a JSON array of arrays, unpacked by SQLite's json_each. About 20,000 demo rows then go in
+ * about 30 statements instead of 2,000 (seeding takes a third of the time). Values go through
+ * each column's own driver mapping (booleans to 0/1), as drizzle's own insert would do.
+ */
+export function bulkInserts<T extends SQLiteTable>(table: T, rows: readonly T["$inferInsert"][]): SQL[] {
+  const first = rows[0];
+  if (!first) return [];
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
+  const names = sql.join(
+    columns.map(([, c]) => sql.identifier(c.name)),
+    sql`, `,
+  );
+  const picks = sql.raw(columns.map((_, i) => `value ->> ${i}`).join(", "));
+  const out: SQL[] = [];
+  let pending: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    out.push(sql`INSERT INTO ${table} (${names}) SELECT ${picks} FROM json_each(${`[${pending.join(",")}]`})`);
+    pending = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    const values = columns.map(([key, column]) => {
+      const value = (row as Record<string, unknown>)[key];
+      return value === null || value === undefined ? null : column.mapToDriverValue(value);
+    });
+    const json = JSON.stringify(values);
+    if (chars + json.length > MAX_JSON_CHARS) flush();
+    pending.push(json);
+    chars += json.length + 1;
+  }
+  flush();
+  return out;
+}
+
 async function writeClinic(db: Db, demo: DemoClinic, now: number) {
+  // Parents before children: D1 enforces foreign keys.
   const statements = [
-    db.insert(clinics).values(demo.clinic),
-    ...chunk(demo.staff, 7).map((rows) => db.insert(staffUsers).values(rows)),
-    ...chunk(demo.patients, 19).map((rows) => db.insert(patients).values(rows)),
-    ...chunk(demo.identifiers, 6).map((rows) => db.insert(patientIdentifiers).values(rows)),
-    ...chunk(demo.consents, 8).map((rows) => db.insert(consents).values(rows)),
+    ...bulkInserts(clinics, [demo.clinic]),
+    ...bulkInserts(staffUsers, demo.staff),
+    ...bulkInserts(patients, demo.patients),
+    ...bulkInserts(patientIdentifiers, demo.identifiers),
+    ...bulkInserts(consents, demo.consents),
+    ...bulkInserts(availability, demo.availability),
+    ...bulkInserts(referralSources, demo.referralSources),
+    ...bulkInserts(episodes, demo.episodes),
+    ...bulkInserts(authorizations, demo.authorizations),
+    ...bulkInserts(appointments, demo.appointments),
+    ...bulkInserts(appointmentChanges, demo.appointmentChanges),
+    ...bulkInserts(tasks, demo.tasks),
+    ...bulkInserts(domainEvents, demo.domainEvents),
     db.insert(auditEvents).values({
       id: `${demo.clinic.id}-seed`,
       clinicId: demo.clinic.id,
@@ -39,5 +87,5 @@ async function writeClinic(db: Db, demo: DemoClinic, now: number) {
     }),
   ];
   // One batch per clinic: D1 runs it as a single transaction, so a clinic is seeded whole or not at all.
-  await db.batch(statements as unknown as Parameters<Db["batch"]>[0]);
+  await execBatch(db, statements);
 }

@@ -23,6 +23,9 @@ function uniqueName(prefix) {
 test("owner signs in from the emailed link, finds a patient and adds a new one", { timeout: 90_000 }, async (t) => {
   await withPage(browser, t, async (page) => {
     await signIn(page, "owner@demo-clinic.test");
+    // Signing in lands on Today; the patient list is one click away.
+    assert.match((await page.getByRole("heading", { level: 1 }).textContent()) ?? "", /Olivia Owner/);
+    await page.getByRole("link", { name: "Patients", exact: true }).click();
     assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Patients");
     assert.ok((await resultRows(page).count()) > 1, "the demo clinic's patients are listed");
     await page.screenshot({ path: resultsPath("patient-list.png"), fullPage: true });
@@ -64,6 +67,7 @@ test("front desk sees inline errors for a bad form and nothing is saved", { time
   await withPage(browser, t, async (page) => {
     await signIn(page, "frontdesk@demo-clinic.test");
     const familyName = uniqueName("Notsaved");
+    await page.getByRole("link", { name: "Patients", exact: true }).click();
     await page.getByRole("link", { name: "New patient" }).click();
     await page.getByLabel("Last name").fill(familyName);
     await page.getByLabel("Date of birth").fill("1990-06-15");

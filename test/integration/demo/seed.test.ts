@@ -1,15 +1,56 @@
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
+import { generateDemo } from "../../../src/demo/generator";
+import { fixedClock } from "../../../src/platform/clock";
 import { parseVars } from "../../../src/platform/env";
-import { clinics, patients, staffUsers } from "../../../src/platform/schema";
+import {
+  appointmentChanges,
+  appointments,
+  authorizations,
+  availability,
+  clinics,
+  consents,
+  domainEvents,
+  episodes,
+  patientIdentifiers,
+  patients,
+  referralSources,
+  staffUsers,
+  tasks,
+} from "../../../src/platform/schema";
 import { db } from "../../helpers/factories";
-import { BASE, env } from "../../helpers/http";
+import { BASE, env, signIn } from "../../helpers/http";
 
-describe("demo seeding", () => {
+// The seed writes what the generator makes for the app's clock; pinning the clock lets the test know exactly what that is.
+const now = Date.now();
+const app = createApp({ vars: { ...parseVars(env), APP_ENV: "development" }, clock: fixedClock(now) });
+const seed = (token: string) => app.request(`${BASE}/dev/seed`, { method: "POST", headers: { authorization: `Bearer ${token}` } }, env);
+const expected = generateDemo(now);
+
+const tables = {
+  staff: staffUsers,
+  patients,
+  identifiers: patientIdentifiers,
+  consents,
+  availability,
+  referralSources,
+  episodes,
+  authorizations,
+  appointments,
+  appointmentChanges,
+  tasks,
+  domainEvents,
+} as const satisfies Record<string, SQLiteTable & { clinicId: unknown }>;
+
+async function countIn(table: (typeof tables)[keyof typeof tables], clinicId: string) {
+  const row = await db().select({ n: count() }).from(table).where(eq(table.clinicId, clinicId)).get();
+  return row?.n ?? 0;
+}
+
+describe("demo seeding", { timeout: 60_000 }, () => {
   it("seeds both demo clinics once, only with the seed token, and the demo owner can sign in", async () => {
-    const app = createApp({ vars: { ...parseVars(env), APP_ENV: "development" } });
-    const seed = (token: string) => app.request(`${BASE}/dev/seed`, { method: "POST", headers: { authorization: `Bearer ${token}` } }, env);
     expect((await seed("wrong-token-wrong-token")).status).toBe(401);
 
     const first = await seed(env.DEV_SEED_TOKEN);
@@ -31,5 +72,56 @@ describe("demo seeding", () => {
     expect(owner?.role).toBe("owner");
     const again = (await (await seed(env.DEV_SEED_TOKEN)).json()) as { seeded: boolean };
     expect(again.seeded).toBe(false);
+  });
+
+  it.each(expected.map((d) => [d.clinic.name, d] as const))("%s: every table holds exactly the generated rows", async (_name, d) => {
+    for (const [key, table] of Object.entries(tables) as [keyof typeof tables, (typeof tables)[keyof typeof tables]][]) {
+      expect(await countIn(table, d.clinic.id), key).toBe(d[key].length);
+    }
+    expect(d.appointments.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 2000 : 10);
+  });
+
+  it("rows read back as generated: booleans, nulls, numbers and text survive the bulk insert", async () => {
+    const d = expected[0];
+    if (!d) throw new Error("no demo");
+    const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    const read = (table: SQLiteTable & { clinicId: SQLiteColumn; id: SQLiteColumn }) =>
+      db().select().from(table).where(eq(table.clinicId, d.clinic.id)).orderBy(asc(table.id));
+    expect(await read(episodes)).toEqual(byId(d.episodes));
+    expect(await read(appointments)).toEqual(byId(d.appointments));
+    expect(await read(appointmentChanges)).toEqual(byId(d.appointmentChanges));
+    expect(await read(authorizations)).toEqual(byId(d.authorizations));
+    expect(await read(availability)).toEqual(byId(d.availability));
+    expect(await read(referralSources)).toEqual(byId(d.referralSources));
+    expect(await read(tasks)).toEqual(byId(d.tasks));
+    expect(await read(domainEvents)).toEqual(byId(d.domainEvents));
+    const staff = await read(staffUsers);
+    expect(staff).toEqual(byId(d.staff).map((s) => expect.objectContaining(s)));
+    expect(staff.every((s) => s.active === true)).toBe(true);
+    const people = await read(patients);
+    expect(people).toEqual(byId(d.patients).map((p) => expect.objectContaining(p)));
+  });
+
+  it("the demo owner sees a patient's episode on the patient page; the other clinic gets a 404", async () => {
+    const d = expected[0];
+    if (!d) throw new Error("no demo");
+    const open = d.episodes.filter((e) => e.status === "open");
+    const attended = (episodeId: string) => d.appointments.filter((a) => a.episodeId === episodeId && a.status === "attended").length;
+    const episode = open.find(
+      (e) => attended(e.id) > 0 && /^[A-Za-z ]+$/.test(`${d.patients.find((p) => p.id === e.patientId)?.familyName}`),
+    );
+    const patient = d.patients.find((p) => p.id === episode?.patientId);
+    if (!episode || !patient) throw new Error("no patient with an open episode");
+
+    const owner = await signIn("owner@demo-clinic.test");
+    const res = await owner.get(`/patients/${patient.id}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(patient.familyName);
+    expect(html).toContain(episode.diagnosis);
+    expect(html).toContain(`${attended(episode.id)} of ${episode.visitsPrescribed} visits`);
+
+    const elsewhere = await signIn("owner@second-clinic.test");
+    expect((await elsewhere.get(`/patients/${patient.id}`)).status).toBe(404);
   });
 });
