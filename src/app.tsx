@@ -5,10 +5,13 @@ import { auditRoutes } from "./audit/routes";
 import { loadSession, requireRole, requireStaff } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { layoutStaff } from "./auth/view";
+import { publicClinicRoutes } from "./clinics/public-routes";
 import { settingsRoutes } from "./clinics/routes";
 import { seedRoutes } from "./demo/routes";
 import { episodeRoutes } from "./episodes/routes";
 import { outboxRoutes } from "./messaging/dev-routes";
+import { inboxRoutes } from "./messaging/inbox-routes";
+import { templateRoutes } from "./messaging/template-routes";
 import { twilioWebhookRoutes } from "./messaging/webhook-routes";
 import { patientRoutes } from "./patients/routes";
 import { makeDeps } from "./platform/deps";
@@ -59,6 +62,8 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.use(loadSession, csrfProtection);
   app.route("/", authRoutes);
   app.route("/", todayRoutes);
+  // The clinic's public page (message links land here): no sign-in.
+  app.route("/c", publicClinicRoutes);
 
   // Development tools answer 404 anywhere else, as if they did not exist.
   app.use("/dev/*", async (c, next) => {
@@ -68,18 +73,21 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.route("/dev", outboxRoutes);
   app.route("/dev", seedRoutes);
 
-  for (const area of ["/patients", "/schedule", "/worklist", "/referrals"]) app.use(area, requireStaff).use(`${area}/*`, requireStaff);
+  for (const area of ["/patients", "/schedule", "/worklist", "/referrals", "/inbox"])
+    app.use(area, requireStaff).use(`${area}/*`, requireStaff);
   app.route("/patients", episodeRoutes);
   app.route("/patients", patientRoutes);
   app.route("/schedule", scheduleRoutes);
   app.route("/worklist", worklistRoutes);
   app.route("/referrals", referralRoutes);
+  app.route("/inbox", inboxRoutes);
 
   const managers = requireRole("owner", "admin");
   app.use("/settings", requireStaff, managers);
   app.use("/settings/*", requireStaff, managers);
   app.route("/settings/audit", auditRoutes);
   app.route("/settings/availability", availabilityRoutes);
+  app.route("/settings/messages", templateRoutes);
   app.route("/settings", settingsRoutes);
 
   app.notFound((c) => {

@@ -125,12 +125,17 @@ patientRoutes.post("/:id/identifiers", async (c) => {
   } else {
     errors = fieldErrors(parsed.error);
   }
-  const record = await service.viewPatient(c.get("deps"), staffActor(c), id);
+  // The whole page again, as GET /:id shows it (episodes, visits, tasks, timeline), with the error beside the field.
+  const staff = currentStaff(c);
+  const [record, overview] = await Promise.all([
+    service.viewPatient(c.get("deps"), staffActor(c), id),
+    loadPatientOverview(c.get("deps"), staff.clinicId, id, staff.clinicTimeZone),
+  ]);
   if (!record) throw notFound();
   return c.html(
     <PatientPage
-      staff={layoutStaff(currentStaff(c))}
-      {...pageProps(record)}
+      staff={layoutStaff(staff)}
+      {...pageProps(record, overview)}
       identifierErrors={errors}
       identifierValues={{ system: values.system, value: values.value }}
     />,

@@ -17,7 +17,7 @@ import { type AppointmentRow, findTherapist, listTherapists } from "./repo";
 import { bookingFormSchema, slotQuerySchema } from "./schemas";
 import { bookAppointment } from "./service";
 import { bookHref, type C, fitsFor, notFound, pickerProps, scheduleHref, therapistName, tzOf } from "./view";
-import { closeWaitlistEntry } from "./waitlist";
+import { closeWaitlistEntry, waitlist } from "./waitlist";
 
 /** /schedule/book and /schedule/slot: book a visit, or see who on the waitlist fits an open slot. */
 export const bookingRoutes = new Hono<AppEnv>();
@@ -101,6 +101,12 @@ bookingRoutes.post("/book", async (c) => {
   const parsed = bookingFormSchema.safeParse(body);
   if (!parsed.success) return renderBook(c, body, { errors: fieldErrors(parsed.error), status: 422 });
   const d = parsed.data;
+  // A waitlist entry named in the form must be this clinic's, still waiting, for this patient.
+  if (d.waitlistEntryId && !(await waitingEntryFor(c, d.waitlistEntryId, d.patientId))) {
+    const message =
+      "That waitlist entry is no longer waiting for this patient. Book without it, or pick the patient from the waitlist again.";
+    return renderBook(c, body, { errors: { _form: message }, status: 422 });
+  }
   const booked = await bookAppointment(c.get("deps"), staffActor(c), tzOf(c), {
     patientId: d.patientId,
     therapistId: d.therapistId,
@@ -128,6 +134,11 @@ bookingRoutes.post("/book", async (c) => {
   if (d.waitlistEntryId) await closeWaitlistEntry(c.get("deps"), staffActor(c), d.waitlistEntryId, "booked");
   return c.redirect(scheduleHref(d.date, "day", d.therapistId), 303);
 });
+
+async function waitingEntryFor(c: C, entryId: string, patientId: string): Promise<boolean> {
+  const entries = await waitlist(c.get("deps"), currentStaff(c).clinicId);
+  return entries.some((e) => e.entry.id === entryId && e.entry.patientId === patientId);
+}
 
 function conflictTimes(c: C, e: { code: string; with?: AppointmentRow }): string {
   if (!e.with) return "at that time";

@@ -98,7 +98,7 @@ scheduleRoutes.get("/", async (c) => {
         fitsHref: slotHref({ therapist: t.id, date, time, minutes: SLOT_MINUTES }),
       };
     });
-    return { ...t, visits: mine.map((r) => visitView(r.appointment, r.patient, tz)), slots };
+    return { ...t, visits: mine.map((r) => visitView(r.appointment, r.patient, tz, c.get("deps").clock.now())), slots };
   });
   return c.html(<DayPage staff={layoutStaff(staff)} toolbar={toolbar} back={back} therapists={columns} />);
 });
@@ -110,7 +110,10 @@ async function rowResponse(c: C, a: AppointmentRow, extra: Omit<RowProps, "visit
   const staff = currentStaff(c);
   const patient = await findPatient(c.get("deps").db, staff.clinicId, a.patientId);
   if (!patient) throw notFound();
-  return c.html(<VisitRow visit={visitView(a, patient, staff.clinicTimeZone)} csrf={staff.csrfToken} focus {...extra} />, status);
+  return c.html(
+    <VisitRow visit={visitView(a, patient, staff.clinicTimeZone, c.get("deps").clock.now())} csrf={staff.csrfToken} focus {...extra} />,
+    status,
+  );
 }
 
 /** A refused action: the row with the reason (htmx), or an error page with it. */
@@ -134,7 +137,13 @@ scheduleRoutes.post("/appointments/:id/status", async (c) => {
     if (result.error === "changed_meanwhile")
       return refuse(c, id, 409, () => "Someone changed this visit a moment ago; here it is now.", back);
     if (result.error === "too_early")
-      return refuse(c, id, 409, () => "This visit has not started yet: check-in opens an hour before, attended and no-show once it starts.", back);
+      return refuse(
+        c,
+        id,
+        409,
+        () => "This visit has not started yet: check-in opens an hour before, attended and no-show once it starts.",
+        back,
+      );
     return refuse(
       c,
       id,
@@ -211,7 +220,7 @@ scheduleRoutes.get("/appointments/:id", async (c) => {
     type === "staff"
       ? (names.get(id ?? "") ?? "A former staff member")
       : { patient: "The patient", integration: "Integration", system: "Rapport" }[type];
-  const view = visitView(a, patient, tz);
+  const view = visitView(a, patient, tz, c.get("deps").clock.now());
   return c.html(
     <AppointmentPage
       staff={layoutStaff(staff)}

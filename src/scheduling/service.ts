@@ -121,7 +121,10 @@ export async function changeStatus(
   if (!current) return err("not_found");
   if (!canTransition(current.status, to)) return err("invalid_transition");
   const now = deps.clock.now();
-  if ((to === "arrived" && now < current.startsAt - CHECK_IN_EARLY_MS) || ((to === "attended" || to === "no_show") && now < current.startsAt)) {
+  if (
+    (to === "arrived" && now < current.startsAt - CHECK_IN_EARLY_MS) ||
+    ((to === "attended" || to === "no_show") && now < current.startsAt)
+  ) {
     return err("too_early");
   }
   try {

@@ -36,7 +36,19 @@ export const slotHref = (p: { therapist: string; date: string; time: string; min
 export const therapistName = async (c: C, therapistId: string) =>
   (await findTherapist(c.get("deps").db, currentStaff(c).clinicId, therapistId))?.name ?? "The therapist";
 
-export function visitView(a: AppointmentRow, patient: { id: string; givenName: string; familyName: string }, tz: string): VisitView {
+/** Buttons the rules allow now: check-in from an hour before the visit, attended and no-show once it starts. */
+function actionsNow(a: AppointmentRow, now: number) {
+  return allowedTransitions[a.status].filter(
+    (to) => (to !== "arrived" || now >= a.startsAt - 3_600_000) && ((to !== "attended" && to !== "no_show") || now >= a.startsAt),
+  );
+}
+
+export function visitView(
+  a: AppointmentRow,
+  patient: { id: string; givenName: string; familyName: string },
+  tz: string,
+  now: number = Date.now(),
+): VisitView {
   const start = localParts(a.startsAt, tz);
   return {
     id: a.id,
@@ -50,7 +62,7 @@ export function visitView(a: AppointmentRow, patient: { id: string; givenName: s
     status: a.status,
     cancelReason: a.cancelReason,
     outsideAvailability: a.outsideAvailability,
-    next: [...allowedTransitions[a.status]],
+    next: actionsNow(a, now),
     canReschedule: canReschedule(a.status),
     slotHref:
       a.status === "cancelled"

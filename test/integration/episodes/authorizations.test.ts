@@ -29,7 +29,10 @@ async function setup(plan: { visitsPrescribed?: number } = {}) {
   });
   if (!started.ok) throw new Error(started.error);
   const episodeId = started.value;
-  /** Books a visit on a clinic-local date and time and moves it to a final status. */
+  /**
+   * Books a visit on a clinic-local date and time and moves it to a final status. A visit is only
+   * attended or missed once it has started, so the clock first moves on to the visit's end if needed.
+   */
   const visit = async (date: string, time: string, status: "attended" | "cancelled" | "no_show" | "booked") => {
     clock.advance(1000);
     const booked = await bookAppointment(deps, actor, TZ, {
@@ -44,6 +47,7 @@ async function setup(plan: { visitsPrescribed?: number } = {}) {
     });
     if (!booked.ok) throw new Error(`booking ${date} ${time}: ${JSON.stringify(booked.error)}`);
     clock.advance(1000);
+    if (status === "attended" || status === "no_show") clock.set(Math.max(clock.now(), booked.value.endsAt));
     if (status !== "booked") {
       const changed = await changeStatus(deps, actor, booked.value.id, status);
       if (!changed.ok) throw new Error(changed.error);

@@ -59,6 +59,8 @@ async function setup() {
     if (!booked.ok) throw new Error(JSON.stringify(booked.error));
     if (status) {
       clock.advance(1000);
+      // Nobody attends or misses a visit before it starts: the clock moves on to the visit's end if needed.
+      if (status !== "cancelled") clock.set(Math.max(clock.now(), booked.value.endsAt));
       const changed = await changeStatus(deps, desk, booked.value.id, status);
       if (!changed.ok) throw new Error(changed.error);
     }
@@ -172,8 +174,9 @@ describe("patient page", { timeout: 20_000 }, () => {
     await episode();
     clock.advance(60_000);
     const booked = await visit(null, "2026-12-01", "10:00");
-    clock.advance(60_000);
-    await changeStatus(deps, desk, booked.id, "attended");
+    // The next day, once the visit is over, it is marked attended; a minute later the patient revokes SMS consent.
+    clock.set(Date.parse("2026-12-01T15:50:00Z"));
+    expect((await changeStatus(deps, desk, booked.id, "attended")).ok).toBe(true);
     clock.advance(60_000);
     await recordConsent(deps, staffActorFor(clinic.id, clinic.staff.therapist.id), patient.id, { channel: "sms", status: "revoked" });
     const browser = await signIn(clinic.staff.front_desk.email);
@@ -182,8 +185,8 @@ describe("patient page", { timeout: 20_000 }, () => {
       ...section(html, "timeline").matchAll(/<span class="timeline-text">([^<]*)<\/span><span class="timeline-meta">([^<]*)<\/span>/g),
     ].map((m) => `${m[1]} | ${m[2]}`);
     expect(lines).toEqual([
-      "Consent to SMS revoked | therapist Test Clinic · Mon 30 Nov 2026 09:03",
-      "Visit attended (Tue 1 Dec 10:00) | front_desk Test Clinic · Mon 30 Nov 2026 09:02",
+      "Consent to SMS revoked | therapist Test Clinic · Tue 1 Dec 2026 10:51",
+      "Visit attended (Tue 1 Dec 10:00) | front_desk Test Clinic · Tue 1 Dec 2026 10:50",
       "Visit booked for Tue 1 Dec 10:00 | front_desk Test Clinic · Mon 30 Nov 2026 09:01",
       "Episode started: low back | front_desk Test Clinic · Mon 30 Nov 2026 09:00",
     ]);

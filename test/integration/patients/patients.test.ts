@@ -1,6 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { localDateIn } from "../../../src/clinics/model";
+import { startEpisode } from "../../../src/episodes/service";
 import { consents, patientIdentifiers, patients } from "../../../src/platform/schema";
+import { createTask } from "../../../src/worklist/service";
+import { staffActorFor, testDeps } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { signIn } from "../../helpers/http";
 
@@ -122,6 +126,57 @@ describe("patients", () => {
     const added = await db().select().from(patientIdentifiers).where(eq(patientIdentifiers.value, "E-77")).get();
     expect((await desk.post(`/patients/${a.id}/identifiers/${added?.id}/delete`)).status).toBe(303);
     expect(await db().select().from(patientIdentifiers).where(eq(patientIdentifiers.value, "E-77")).all()).toHaveLength(0);
+  });
+
+  it("an identifier error shows the whole patient page again: episode, visits, tasks and timeline with the error", async () => {
+    const clinic = await makeClinic();
+    const p = await makePatient(clinic.id, { givenName: "Irene", familyName: "Identifier" });
+    const other = await makePatient(clinic.id, { familyName: "Holder" });
+    const { deps } = testDeps(Date.now());
+    const actor = staffActorFor(clinic.id, clinic.staff.front_desk.id);
+    const episode = await startEpisode(deps, actor, p.id, {
+      bodyRegion: "hip",
+      diagnosis: "Greater trochanteric pain",
+      icd10Code: null,
+      referralSourceId: null,
+      referringPhysician: null,
+      startDate: localDateIn(Date.now(), "America/New_York"),
+      visitsPrescribed: 8,
+      frequencyPerWeek: 2,
+      durationWeeks: 4,
+      goals: "Sleep on that side",
+    });
+    if (!episode.ok) throw new Error(episode.error);
+    const task = await createTask(deps, actor, {
+      type: "call_to_schedule",
+      title: "Call Irene about her next visit",
+      patientId: p.id,
+      assigneeId: null,
+      dueDate: localDateIn(Date.now(), "America/New_York"),
+    });
+    if (!task.ok) throw new Error(task.error);
+    const desk = await signIn(clinic.staff.front_desk.email);
+    const page = await (await desk.get(`/patients/${p.id}`)).text();
+    expect(page).toContain("Greater trochanteric pain");
+
+    for (const [form, message] of [
+      [{ system: "", value: "" }, 'class="error"'],
+      [{ system: "MRN", value: other.identifier.value }, "already belongs to a patient"],
+    ] as const) {
+      const res = await desk.post(`/patients/${p.id}/identifiers`, form);
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain(message);
+      expect(html).toContain('<section aria-labelledby="episodes-h"');
+      expect(html).toContain("Greater trochanteric pain");
+      expect(html).toContain(`id="episode-${episode.value}"`);
+      expect(html).toContain('id="appointments"');
+      expect(html).toContain("Call Irene about her next visit");
+      expect(html).toContain('id="timeline"');
+      expect(html).toContain("Episode started");
+    }
+    const rows = await db().select().from(patientIdentifiers).where(eq(patientIdentifiers.patientId, p.id)).all();
+    expect(rows).toHaveLength(1); // only the factory's MRN: nothing written
   });
 
   it("records consent changes as history; the newest is current", async () => {

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { MINUTE } from "../../../src/platform/clock";
 import { appointmentChanges, appointments, auditEvents, domainEvents } from "../../../src/platform/schema";
 import { bookAppointment, changeStatus, rescheduleAppointment, setAvailability } from "../../../src/scheduling/service";
 import { staffActorFor, testDeps } from "../../helpers/deps";
@@ -92,9 +93,10 @@ describe("booking", () => {
     const booked = await book();
     if (!booked.ok) throw new Error("booking failed");
     const id = booked.value.id;
-    clock.advance(1000);
+    // The visit is at 10:00 New York on 1 December: check in a few minutes early, attend once it has started.
+    clock.set(booked.value.startsAt - 5 * MINUTE);
     expect((await changeStatus(deps, actor, id, "arrived")).ok).toBe(true);
-    clock.advance(1000);
+    clock.set(booked.value.startsAt + 40 * MINUTE);
     expect((await changeStatus(deps, actor, id, "attended")).ok).toBe(true);
     for (const to of ["booked", "confirmed", "arrived", "cancelled", "no_show"] as const) {
       const r = await changeStatus(deps, actor, id, to);
@@ -102,6 +104,54 @@ describe("booking", () => {
     }
     const moved = await rescheduleAppointment(deps, actor, TZ, id, { date: "2026-12-02", time: "10:00", allowOutsideAvailability: false });
     expect(moved.ok ? "ok" : moved.error).toBe("not_movable");
+  });
+
+  it("no check-in more than an hour early, and nobody attends or misses a visit before it starts", async () => {
+    const { book, other, deps, actor, clock, clinic } = await setup();
+    const arriving = await book();
+    const attending = await book({ patientId: other.id, time: "11:00" });
+    const missing = await book({ time: "12:00" });
+    if (!arriving.ok || !attending.ok || !missing.ok) throw new Error("booking failed");
+    const statusOf = async (id: string) => (await db().select().from(appointments).where(eq(appointments.id, id)).get())?.status;
+    const changesOf = async (id: string) =>
+      (await db().select().from(appointmentChanges).where(eq(appointmentChanges.appointmentId, id)).all()).length;
+    const statusEvents = async () =>
+      (await db().select().from(domainEvents).where(eq(domainEvents.clinicId, clinic.id)).all()).filter(
+        (e) => e.type !== "appointment.booked",
+      );
+
+    // Check-in: an hour and a minute early is refused, and nothing is written; 59 minutes early is fine.
+    clock.set(arriving.value.startsAt - 61 * MINUTE);
+    const tooEarly = await changeStatus(deps, actor, arriving.value.id, "arrived");
+    expect(tooEarly.ok ? "ok" : tooEarly.error).toBe("too_early");
+    expect(await statusOf(arriving.value.id)).toBe("booked");
+    expect(await changesOf(arriving.value.id)).toBe(1);
+    expect(await statusEvents()).toHaveLength(0);
+    clock.set(arriving.value.startsAt - 59 * MINUTE);
+    const early = await changeStatus(deps, actor, arriving.value.id, "arrived");
+    expect(early.ok ? early.value.status : early.error).toBe("arrived");
+    expect(await statusOf(arriving.value.id)).toBe("arrived");
+
+    // Attended and no-show: one minute before the start is refused; at the start it is fine.
+    for (const [visit, to] of [
+      [attending.value, "attended"],
+      [missing.value, "no_show"],
+    ] as const) {
+      clock.set(visit.startsAt - MINUTE);
+      const before = await changeStatus(deps, actor, visit.id, to);
+      expect(before.ok ? "ok" : before.error).toBe("too_early");
+      expect(await statusOf(visit.id)).toBe("booked");
+      expect(await changesOf(visit.id)).toBe(1);
+      clock.set(visit.startsAt);
+      const atStart = await changeStatus(deps, actor, visit.id, to);
+      expect(atStart.ok ? atStart.value.status : atStart.error).toBe(to);
+      expect(await statusOf(visit.id)).toBe(to);
+    }
+    expect((await statusEvents()).map((e) => e.type).sort()).toEqual([
+      "appointment.arrived",
+      "appointment.attended",
+      "appointment.no_show",
+    ]);
   });
 
   it("a cancelled visit frees the slot; a reschedule into a taken slot is refused", async () => {

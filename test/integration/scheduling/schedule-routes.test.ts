@@ -139,27 +139,34 @@ describe("booking through the form", () => {
 });
 
 describe("visit actions", () => {
-  async function booked() {
+  /**
+   * A visit at 10:00 on `on` (by default the open Monday ahead). The routes run on the real clock, so a
+   * visit that is to be checked in or marked attended is booked on a day that has already passed.
+   */
+  async function booked(on?: (s: Awaited<ReturnType<typeof setup>>) => string) {
     const s = await setup();
+    const date = on ? on(s) : s.date;
     const r = await bookAppointment(s.deps, staffActorFor(s.clinic.id, s.clinic.staff.front_desk.id), TZ, {
       patientId: s.ana.id,
       therapistId: s.therapistId,
       episodeId: null,
-      date: s.date,
+      date,
       time: "10:00",
       durationMinutes: 45,
       type: "follow_up",
-      allowOutsideAvailability: false,
+      allowOutsideAvailability: true,
     });
     if (!r.ok) throw new Error("booking failed");
     const status = (to: string, extra: Record<string, string> = {}, init = HX) =>
-      s.desk.post(`/schedule/appointments/${r.value.id}/status`, { status: to, back: `/schedule?date=${s.date}`, ...extra }, init);
+      s.desk.post(`/schedule/appointments/${r.value.id}/status`, { status: to, back: `/schedule?date=${date}`, ...extra }, init);
     const current = async () => (await db().select().from(appointments).where(eq(appointments.id, r.value.id)).get())?.status;
-    return { ...s, id: r.value.id, status, current };
+    return { ...s, date, id: r.value.id, startsAt: r.value.startsAt, status, current };
   }
+  /** A Monday a week or more ago: the visit has happened, so it can be checked in and attended. */
+  const lastWeek = () => startOfWeek(addDays(localDateIn(Date.now(), TZ), -7));
 
   it("htmx gets just the row back; attended cannot go back to booked (409, message in the row)", async () => {
-    const { status, current, id } = await booked();
+    const { status, current, id } = await booked(lastWeek);
     const arrived = await status("arrived");
     expect(arrived.status).toBe(200);
     const row = await arrived.text();
@@ -181,7 +188,7 @@ describe("visit actions", () => {
   });
 
   it("without JavaScript an action redirects back, and a refusal is a 409 page", async () => {
-    const { status, current, date } = await booked();
+    const { status, current, date } = await booked(lastWeek);
     const res = await status("confirmed", {}, { headers: {} });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/schedule?date=${date}`);
@@ -193,6 +200,34 @@ describe("visit actions", () => {
     expect(evil.headers.get("location")).toBe("/schedule");
   });
 
+  it("refuses to mark a visit tomorrow attended, checked in or no-show, saying why, and changes nothing", async () => {
+    const tomorrow = () => addDays(localDateIn(Date.now(), TZ), 1);
+    const { status, current, id, clinic, date } = await booked(tomorrow);
+    const historyOf = () => db().select().from(appointmentChanges).where(eq(appointmentChanges.appointmentId, id)).all();
+    const eventsOf = () => db().select().from(domainEvents).where(eq(domainEvents.clinicId, clinic.id)).all();
+    const [changesBefore, eventsBefore] = [await historyOf(), await eventsOf()];
+    for (const to of ["attended", "arrived", "no_show"]) {
+      const refused = await status(to);
+      expect(refused.status).toBe(409);
+      const row = await refused.text();
+      expect(row.trimStart().startsWith(`<tr id="visit-${id}"`)).toBe(true);
+      expect(row).toContain("This visit has not started yet");
+      const page = await status(to, {}, { headers: {} });
+      expect(page.status).toBe(409);
+      expect(page.headers.get("location")).toBeNull();
+      const html = await page.text();
+      expect(html).toContain("<html");
+      expect(html).toContain("This visit has not started yet");
+    }
+    expect(await current()).toBe("booked");
+    expect(await historyOf()).toEqual(changesBefore);
+    expect(await eventsOf()).toEqual(eventsBefore);
+    // Tomorrow's visit can still be confirmed.
+    expect((await status("confirmed")).status).toBe(200);
+    expect(await current()).toBe("confirmed");
+    expect(date).toBe(tomorrow());
+  });
+
   it("shows confirmation distinctly and only the buttons the rules allow", async () => {
     const { status, desk, date } = await booked();
     let page = await (await desk.get(`/schedule?date=${date}`)).text();
@@ -202,7 +237,10 @@ describe("visit actions", () => {
     page = await (await desk.get(`/schedule?date=${date}`)).text();
     expect(page).toContain('class="badge visit-confirmed">Confirmed<');
     expect(page).not.toContain("Confirmed by patient");
-    expect(page).toContain("Check in");
+    // The visit is days ahead: check-in, attended and no-show are not offered yet.
+    expect(page).not.toContain('value="arrived"');
+    expect(page).not.toContain('value="attended"');
+    expect(page).not.toContain('value="no_show"');
     expect(page).toContain("Reschedule…");
   });
 
@@ -324,7 +362,9 @@ describe("schedule views", () => {
     for (const i of [0, 25, 49]) expect(page).toContain(`Patient${String(i).padStart(2, "0")}`);
     expect(page).toContain("07:00–07:10");
     expect(page).toContain("15:10–15:20");
-    expect(page.match(/Check in</g)).toHaveLength(50);
+    // Future visits offer no check-in yet: it opens an hour before each visit.
+    expect(page.match(/Check in</g) ?? []).toHaveLength(0);
+    expect(page.match(/Confirmed by patient</g)).toHaveLength(50);
     // Visits hold 07:00-15:20; hours are 08:00-17:00: open 45-minute slots stay on the window's grid: 15:30 and 16:15.
     expect(page).toContain(`/schedule/book?therapist=${s.therapistId}&amp;date=${s.date}&amp;time=15:30&amp;duration=45`);
     expect(page).not.toContain("time=08:00");

@@ -134,14 +134,15 @@ describe("Today page", { timeout: 30_000 }, () => {
 
   it("shows each visit's therapist, type and status with its confirmation, and the day's counts", async () => {
     const { clinic, visit } = await setup();
+    // It is noon: the morning's visits have happened (attended, missed, one patient checked in); the afternoon's are ahead.
     const statuses: [string, AppointmentStatus][] = [
-      ["08:00", "booked"],
-      ["09:00", "confirmed"],
-      ["10:00", "confirmed"],
-      ["11:00", "arrived"],
-      ["13:00", "attended"],
-      ["14:00", "attended"],
-      ["15:00", "no_show"],
+      ["08:00", "attended"],
+      ["09:00", "attended"],
+      ["10:00", "no_show"],
+      ["11:30", "arrived"],
+      ["13:00", "booked"],
+      ["14:00", "confirmed"],
+      ["15:00", "confirmed"],
       ["16:00", "cancelled"],
     ];
     for (const [time, status] of statuses) {

@@ -21,7 +21,7 @@ const episodeInput = {
   icd10Code: null,
   referralSourceId: null,
   referringPhysician: null,
-  startDate: "2026-11-20",
+  startDate: "2026-11-01",
   visitsPrescribed: 24,
   frequencyPerWeek: 2,
   durationWeeks: 12,
@@ -36,13 +36,16 @@ async function setup() {
   const started = await startEpisode(deps, actor, patient.id, episodeInput);
   if (!started.ok) throw new Error(started.error);
   const episodeId = started.value;
-  /** Books the n-th visit (one a day from Dec 1) and marks it attended. */
+  /**
+   * Books the n-th visit (one a day from 2 November, so every one has already happened by the
+   * test's clock, 30 November) and marks it attended.
+   */
   const attend = async (n: number) => {
     const booked = await bookAppointment(deps, actor, TZ, {
       patientId: patient.id,
       therapistId: clinic.staff.therapist.id,
       episodeId,
-      date: addDays("2026-12-01", n - 1),
+      date: addDays("2026-11-02", n - 1),
       time: "10:00",
       durationMinutes: 45,
       type: "follow_up",
@@ -117,7 +120,7 @@ describe("progress note due after every 10th attended visit", { timeout: 30_000 
       patientId: patient.id,
       therapistId: clinic.staff.therapist.id,
       episodeId,
-      date: "2026-12-20",
+      date: "2026-11-20",
       time: "10:00",
       durationMinutes: 45,
       type: "follow_up",
@@ -135,7 +138,7 @@ describe("authorization running low after an attended visit", { timeout: 30_000 
     const added = await addAuthorization(deps, actor, episodeId, {
       payer: "Blue Shield",
       visitsAuthorized: 3,
-      startDate: "2026-11-20",
+      startDate: "2026-11-01",
       endDate: "2027-03-31",
     });
     expect(added.ok).toBe(true);
@@ -151,7 +154,7 @@ describe("authorization running low after an attended visit", { timeout: 30_000 
 
   it("an authorization with 3 visits left after the visit makes no task", async () => {
     const { attend, tasksOf, deps, actor, episodeId } = await setup();
-    await addAuthorization(deps, actor, episodeId, { payer: "Aetna", visitsAuthorized: 4, startDate: "2026-11-20", endDate: "2027-03-31" });
+    await addAuthorization(deps, actor, episodeId, { payer: "Aetna", visitsAuthorized: 4, startDate: "2026-11-01", endDate: "2027-03-31" });
     await attend(1);
     expect(await tasksOf("authorization_expiring")).toHaveLength(0);
   });
