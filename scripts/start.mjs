@@ -1,6 +1,6 @@
 // npm start: first-run setup, then `wrangler dev` with the demo clinic. Safe to run again and again.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +13,17 @@ const wrangler = join(root, "node_modules", ".bin", "wrangler");
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
   console.log("Created .dev.vars from .dev.vars.example");
+} else {
+  // Settings added to the example since this .dev.vars was made are appended; existing values stay.
+  const keyOf = (line) => (/^[A-Z_]+=/.test(line) ? line.slice(0, line.indexOf("=")) : null);
+  const have = new Set(readFileSync(".dev.vars", "utf8").split("\n").map(keyOf).filter(Boolean));
+  const missing = readFileSync(".dev.vars.example", "utf8")
+    .split("\n")
+    .filter((line) => keyOf(line) && !have.has(keyOf(line)));
+  if (missing.length > 0) {
+    appendFileSync(".dev.vars", `\n# Added from .dev.vars.example\n${missing.join("\n")}\n`);
+    console.log(`Added to .dev.vars: ${missing.map(keyOf).join(", ")}`);
+  }
 }
 if (!existsSync("public/vendor/htmx.min.js")) spawnSync(process.execPath, ["scripts/vendor.mjs"], { stdio: "inherit" });
 

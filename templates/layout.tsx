@@ -5,7 +5,7 @@ export interface LayoutProps {
   title: string;
   /** Signed-in staff member, or undefined on public pages. */
   staff?: { name: string; role: string; csrfToken: string; canManage: boolean };
-  active?: "today" | "schedule" | "patients" | "worklist" | "referrals" | "settings";
+  active?: "today" | "schedule" | "patients" | "inbox" | "worklist" | "referrals" | "settings";
   children: Child;
 }
 
@@ -55,6 +55,7 @@ export function Layout({ title, staff, active, children }: LayoutProps) {
                     ["today", "/", "Today"],
                     ["schedule", "/schedule", "Schedule"],
                     ["patients", "/patients", "Patients"],
+                    ["inbox", "/inbox", "Inbox"],
                     ["worklist", "/worklist", "Worklist"],
                     ["referrals", "/referrals", "Referrals"],
                   ] as const

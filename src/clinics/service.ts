@@ -17,8 +17,9 @@ export async function getClinic(deps: Deps, clinicId: string) {
 export async function updateClinic(deps: Deps, actor: Actor, input: z.infer<typeof clinicFormSchema>) {
   const clinic = await repo.findClinic(deps.db, actor.clinicId);
   if (!clinic) return;
+  // Merge onto what is stored: other keys (messaging, journey) belong to other settings pages.
   const settings = {
-    ...parseSettings(clinic.settings),
+    ...storedSettings(clinic.settings),
     sessionIdleMinutes: input.sessionIdleMinutes,
     sessionAbsoluteHours: input.sessionAbsoluteHours,
   };
@@ -66,4 +67,13 @@ export async function updateStaff(
     auditStatement(deps, actor, input.active ? "staff.update" : "staff.deactivate"),
   ]);
   return ok(true);
+}
+
+function storedSettings(json: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -23,7 +23,7 @@ export const journeyPolicySchema = z.object({
     .max(4)
     .catch([48, 2]),
   lapseAfterDays: z.number().int().min(1).max(90).catch(10),
-  reactivationDays: z.array(z.number().min(1).max(120)).max(6).catch([0, 7, 21]),
+  reactivationDays: z.array(z.number().min(0).max(120)).max(6).catch([0, 7, 21]),
   surveyAfterDischargeHours: z
     .number()
     .min(0)

@@ -9,7 +9,7 @@ import type { AppEnv, Deps } from "../platform/env";
 import { formStrings } from "../platform/validate";
 import { listOutbox } from "./outbox";
 import { messages, outboxMessages } from "./tables";
-import { twilioSignature } from "./twilio-signature";
+import { signedUrl, twilioSignature } from "./twilio-signature";
 
 /** /dev/outbox: the local provider's mailbox. Mounted only when APP_ENV is development. */
 export const outboxRoutes = new Hono<AppEnv>();
@@ -89,8 +89,7 @@ const randomHex = (bytes: number) =>
 
 /** The URL Twilio signs: the public origin when PUBLIC_URL is set, as src/messaging/webhook-routes.ts verifies it. */
 function signedWebhookUrl(deps: Deps, requestUrl: string): string {
-  const url = new URL(WEBHOOK_PATH, requestUrl);
-  return deps.vars.PUBLIC_URL ? `${new URL(deps.vars.PUBLIC_URL).origin}${url.pathname}${url.search}` : url.toString();
+  return signedUrl(new URL(WEBHOOK_PATH, requestUrl).toString(), deps.vars.PUBLIC_URL);
 }
 
 /**

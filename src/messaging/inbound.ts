@@ -98,17 +98,15 @@ export async function handleInboundSms(deps: Deps, sms: InboundSms): Promise<Inb
     .orderBy(sql`${consents.recordedAt} DESC`, sql`${consents.id} DESC`)
     .get();
   const consentRow = (status: "granted" | "revoked") =>
-    deps.db
-      .insert(consents)
-      .values({
-        id: newId(now),
-        clinicId: clinic.id,
-        patientId: patient.id,
-        channel: "sms",
-        status,
-        source: "sms_keyword",
-        recordedAt: now,
-      });
+    deps.db.insert(consents).values({
+      id: newId(now),
+      clinicId: clinic.id,
+      patientId: patient.id,
+      channel: "sms",
+      status,
+      source: "sms_keyword",
+      recordedAt: now,
+    });
 
   let action = "thread";
   let reply: "stop_confirmation" | "start_confirmation" | "help" | "reschedule_link" | null = null;

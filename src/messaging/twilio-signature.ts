@@ -20,3 +20,9 @@ export async function verifyTwilioSignature(authToken: string, url: string, para
   if (!signature) return false;
   return timingSafeEqual(await twilioSignature(authToken, url, params), signature);
 }
+
+/** The URL Twilio signs: our public origin (PUBLIC_URL when set) with the request's path and query. */
+export function signedUrl(requestUrl: string, publicUrl: string | undefined): string {
+  const url = new URL(requestUrl);
+  return publicUrl ? `${new URL(publicUrl).origin}${url.pathname}${url.search}` : url.toString();
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../platform/env";
 import { handleInboundSms } from "./inbound";
 import { updateDeliveryStatus } from "./status";
-import { verifyTwilioSignature } from "./twilio-signature";
+import { signedUrl, verifyTwilioSignature } from "./twilio-signature";
 
 /** Twilio posts at most 1,600 characters of text; anything much larger is not Twilio. */
 const MAX_BODY_BYTES = 8_192;
@@ -40,8 +40,7 @@ async function signedForm(c: import("hono").Context<AppEnv>): Promise<Record<str
   } catch {
     return "malformed";
   }
-  const url = new URL(c.req.url);
-  const publicUrl = deps.vars.PUBLIC_URL ? `${new URL(deps.vars.PUBLIC_URL).origin}${url.pathname}${url.search}` : url.toString();
+  const publicUrl = signedUrl(c.req.url, deps.vars.PUBLIC_URL);
   if (!token || !(await verifyTwilioSignature(token, publicUrl, params, c.req.header("x-twilio-signature")))) {
     deps.logger.warn("security.twilio_signature_refused", { requestId: c.get("requestId"), route: c.req.routePath });
     return null;

@@ -20,6 +20,8 @@ export const securityHeaders = () =>
     crossOriginOpenerPolicy: "same-origin",
     crossOriginResourcePolicy: "same-origin",
     permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+    // A route's own stricter header (no-referrer on link landings) wins over the default.
+    overwrite: false,
   });
 
 /** Request id on every response, and CSP plus no-store on every dynamic answer. */

@@ -28,7 +28,7 @@ export function InboxPage(props: {
 }) {
   const title = props.unreadTotal > 0 ? `Inbox (${props.unreadTotal})` : "Inbox";
   return (
-    <Layout title={title} staff={props.staff}>
+    <Layout title={title} staff={props.staff} active="inbox">
       <h1>Inbox {props.unreadTotal > 0 && <span class="badge unread-badge">{props.unreadTotal} unread</span>}</h1>
       <nav aria-label="Inbox filter" class="subnav">
         {filters.map(([key, text]) => (

@@ -20,7 +20,7 @@ export function ThreadPage(props: {
 }) {
   const p = props.patient;
   return (
-    <Layout title={`Inbox: ${p.name}`} staff={props.staff}>
+    <Layout title={`Inbox: ${p.name}`} staff={props.staff} active="inbox">
       <p>
         <a href="/inbox">← Inbox</a>
       </p>

@@ -1,8 +1,9 @@
-export function SettingsNav({ current }: { current: "clinic" | "staff" | "availability" | "audit" }) {
+export function SettingsNav({ current }: { current: "clinic" | "staff" | "availability" | "messages" | "audit" }) {
   const items = [
     ["clinic", "/settings", "Clinic"],
     ["staff", "/settings/staff", "Staff"],
     ["availability", "/settings/availability", "Therapist hours"],
+    ["messages", "/settings/messages", "Messages"],
     ["audit", "/settings/audit", "Audit log"],
   ] as const;
   return (

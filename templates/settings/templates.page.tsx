@@ -1,5 +1,6 @@
 import { Csrf, Field, type FieldErrors, FormError, Notice } from "../components/form";
 import { Layout, type LayoutProps } from "../layout";
+import { SettingsNav } from "./nav";
 import { TemplatePreview, type TemplatePreviewView } from "./template-preview.partial";
 
 type Staff = NonNullable<LayoutProps["staff"]>;
@@ -23,26 +24,6 @@ const purposeLabels: Record<string, string> = {
 export const purposeLabel = (purpose: string) => purposeLabels[purpose] ?? purpose.replaceAll("_", " ");
 const languageLabel = (l: string) => (l === "es" ? "Spanish" : "English");
 const channelLabel = (c: string) => (c === "sms" ? "Text (SMS)" : "Email");
-
-/** Settings sub-navigation with Messages (mirrors templates/settings/nav.tsx until that file lists it). */
-function Subnav() {
-  const items = [
-    ["/settings", "Clinic"],
-    ["/settings/staff", "Staff"],
-    ["/settings/availability", "Therapist hours"],
-    ["/settings/messages", "Messages"],
-    ["/settings/audit", "Audit log"],
-  ] as const;
-  return (
-    <nav aria-label="Settings" class="subnav">
-      {items.map(([href, text]) => (
-        <a href={href} aria-current={href === "/settings/messages" ? "page" : undefined}>
-          {text}
-        </a>
-      ))}
-    </nav>
-  );
-}
 
 export interface TemplateVariantView {
   language: string;
@@ -81,7 +62,7 @@ export function MessageSettingsPage(props: {
   return (
     <Layout title="Message settings" staff={props.staff} active="settings">
       <h1>Settings</h1>
-      <Subnav />
+      <SettingsNav current="messages" />
       {props.notice && <Notice>{props.notice}</Notice>}
       {anyError && <FormError message="Please correct the fields marked below. Nothing was saved." />}
 

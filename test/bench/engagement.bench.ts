@@ -54,7 +54,13 @@ it("reminder messages per second through the outbound queue consumer", async () 
   const patients = [];
   for (let i = 0; i < count; i++) patients.push(await makePatient(clinic.id, { phone: `+1617555${String(1000 + i)}` }));
   const calls: string[] = [];
-  const port: MessagingPort = { name: "bench", send: async (m) => (calls.push(m.to), { providerMessageId: `p${calls.length}` }) };
+  const port: MessagingPort = {
+    name: "bench",
+    send: async (m) => {
+      calls.push(m.to);
+      return { providerMessageId: `p${calls.length}` };
+    },
+  };
   const envelopes: OutboundEnvelope[] = [];
   const deps = makeDeps(env, {
     clock: fixedClock(Date.parse("2026-12-01T17:00:00Z")),

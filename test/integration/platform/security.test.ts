@@ -133,3 +133,12 @@ describe("patient form validation", () => {
     expect(row?.givenName).toBe("Keep");
   });
 });
+
+describe("link landings", () => {
+  it("send Referrer-Policy: no-referrer, so the token never leaks to another site", async () => {
+    const res = await fetchApp(`/login/verify?token=${"A".repeat(43)}`);
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    // Other pages keep the default.
+    expect((await fetchApp("/login")).headers.get("referrer-policy")).toBe("same-origin");
+  });
+});
