@@ -6,7 +6,13 @@ export default defineConfig(async () => ({
   test: {
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "node" } },
-      await workersProject("integration", ["test/integration/**/*.test.{ts,tsx}"]),
+      // Test files share one database here: each builds its own clinic, so they never see each other's rows.
+      await workersProject("integration", ["test/integration/**/*.test.{ts,tsx}"], {
+        exclude: ["test/integration/demo/**"],
+        isolate: false,
+      }),
+      // Seeding needs an empty database, so it gets fresh storage of its own.
+      await workersProject("integration-seed", ["test/integration/demo/**/*.test.{ts,tsx}"]),
     ],
   },
 }));
