@@ -51,10 +51,15 @@ export const CSRF_HEADER = "X-CSRF-Token";
 export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   if (!unsafeMethods.has(c.req.method) || csrfExempt.some((p) => p.test(c.req.path))) return next();
 
+  // Browsers send Sec-Fetch-Site on every request; pages with Referrer-Policy: no-referrer (link
+  // landings) make them send "Origin: null", so Origin is only the check for older clients.
   const site = c.req.header("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("csrf", "Cross-site request refused");
-  const origin = c.req.header("origin");
-  if (origin && origin !== new URL(c.req.url).origin) throw new AppError("csrf", "Cross-origin request refused");
+  if (site) {
+    if (site !== "same-origin" && site !== "none") throw new AppError("csrf", "Cross-site request refused");
+  } else {
+    const origin = c.req.header("origin");
+    if (origin && origin !== new URL(c.req.url).origin) throw new AppError("csrf", "Cross-origin request refused");
+  }
 
   const staff = c.get("staff");
   if (staff) {

@@ -142,3 +142,26 @@ describe("link landings", () => {
     expect((await fetchApp("/login")).headers.get("referrer-policy")).toBe("same-origin");
   });
 });
+
+describe("CSRF and link landings", () => {
+  it("a same-origin form post from a no-referrer page (Origin: null) is accepted; a cross-site one is not", async () => {
+    const ok = await fetchApp("/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "null", "sec-fetch-site": "same-origin" },
+      body: "email=someone%40clinic.test",
+    });
+    expect(ok.status).toBe(200);
+    const nullWithoutFetchMetadata = await fetchApp("/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "null" },
+      body: "email=someone%40clinic.test",
+    });
+    expect(nullWithoutFetchMetadata.status).toBe(403);
+    const crossSite = await fetchApp("/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "null", "sec-fetch-site": "cross-site" },
+      body: "email=someone%40clinic.test",
+    });
+    expect(crossSite.status).toBe(403);
+  });
+});
