@@ -6,7 +6,7 @@ import { handleInboundSms } from "../../../src/messaging/inbound";
 import { twilioSignature } from "../../../src/messaging/twilio-signature";
 import { fixedClock } from "../../../src/platform/clock";
 import { makeDeps } from "../../../src/platform/deps";
-import { appointments, clinics, consents, journeyProjections, messages } from "../../../src/platform/schema";
+import { appointments, clinics, consents, inboundReceipts, journeyProjections, messages } from "../../../src/platform/schema";
 import { bookAppointment } from "../../../src/scheduling/service";
 import { staffActorFor } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
@@ -222,6 +222,28 @@ describe("POST /webhooks/sms/twilio", () => {
     expect(await ok.text()).toContain("<Response>");
     expect((await post(params, good)).status).toBe(200); // a retry by Twilio: no new work
     expect((await t.patientMessages()).filter((m) => m.direction === "inbound")).toHaveLength(1);
+  });
+
+  it("a text to an unknown number, or from an unknown phone, is answered and stores nothing", async () => {
+    const t = await setup(Date.now());
+    for (const [from, to, sid] of [
+      [t.patient.phone ?? "", "+19995550100", "SM30000000000000000000000000000001"],
+      ["+19995550111", t.smsNumber ?? "", "SM30000000000000000000000000000002"],
+    ] as const) {
+      const params = { MessageSid: sid, From: from, To: to, Body: "hello" };
+      const res = await post(params, await twilioSignature("test-twilio-auth-token", url, params));
+      expect(res.status).toBe(200);
+    }
+    expect(await t.patientMessages()).toHaveLength(0);
+    const receipts = await db().select().from(inboundReceipts).all();
+    expect(receipts.some((r) => r.key.includes("SM3000000000000000000000000000000"))).toBe(false);
+  });
+
+  it("an empty message body is answered and stores nothing", async () => {
+    const t = await setup(Date.now());
+    const params = { MessageSid: "SM40000000000000000000000000000001", From: t.patient.phone ?? "", To: t.smsNumber ?? "", Body: "   " };
+    expect((await post(params, await twilioSignature("test-twilio-auth-token", url, params))).status).toBe(200);
+    expect(await t.patientMessages()).toHaveLength(0);
   });
 
   it("refuses malformed, oversized and incomplete requests with a clear status", async () => {
