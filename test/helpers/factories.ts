@@ -51,3 +51,12 @@ export async function makePatient(clinicId: string, over: Partial<typeof patient
     .values({ id: newId(), clinicId, patientId: row.id, channel: "sms", status: "granted", source: "staff", recordedAt: now });
   return { ...full, identifier };
 }
+
+/**
+ * A phone number no other test will pick: test files share one database, and clinic SMS
+ * numbers are unique across clinics. NANP-valid (exchange starts 2-9), 80 million choices.
+ */
+export function uniqueNumber(area = "413"): string {
+  const n = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+  return `+1${area}${2 + (n % 8)}${String(Math.floor(n / 8) % 1_000_000).padStart(6, "0")}`;
+}

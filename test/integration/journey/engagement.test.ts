@@ -9,7 +9,7 @@ import { makeDeps } from "../../../src/platform/deps";
 import { appointments, clinics, consents, inboundReceipts, journeyProjections, messages } from "../../../src/platform/schema";
 import { bookAppointment } from "../../../src/scheduling/service";
 import { staffActorFor } from "../../helpers/deps";
-import { db, makeClinic, makePatient } from "../../helpers/factories";
+import { db, makeClinic, makePatient, uniqueNumber } from "../../helpers/factories";
 import { env, fetchApp, signIn } from "../../helpers/http";
 
 const HOUR = 3_600_000;
@@ -18,10 +18,7 @@ const CLINIC_NUMBER = "+14135550177";
 
 async function setup(now: number) {
   const clinic = await makeClinic();
-  await db()
-    .update(clinics)
-    .set({ smsNumber: `+1413555${String(Math.floor(Math.random() * 9000) + 1000)}` })
-    .where(eq(clinics.id, clinic.id));
+  await db().update(clinics).set({ smsNumber: uniqueNumber() }).where(eq(clinics.id, clinic.id));
   const smsNumber = (await db().select().from(clinics).where(eq(clinics.id, clinic.id)).get())?.smsNumber ?? CLINIC_NUMBER;
   const patient = await makePatient(clinic.id, { phone: `+1617555${String(Math.floor(Math.random() * 9000) + 1000)}` });
   const clock = fixedClock(now);

@@ -9,7 +9,7 @@ import { newId } from "../../../src/platform/ids";
 import { appointments, clinics, consents, messages, outboxMessages } from "../../../src/platform/schema";
 import { bookAppointment } from "../../../src/scheduling/service";
 import { staffActorFor } from "../../helpers/deps";
-import { db, makeClinic, makePatient } from "../../helpers/factories";
+import { db, makeClinic, makePatient, uniqueNumber } from "../../helpers/factories";
 import { BASE, env } from "../../helpers/http";
 
 const TZ = "America/New_York";
@@ -20,7 +20,7 @@ const development = (vars: Partial<Vars> = {}) => appAs({ APP_ENV: "development"
 /** A clinic (with or without an SMS number), a patient with a visit in three days, and the reminder in the outbox. */
 async function setup(withNumber = true) {
   const clinic = await makeClinic(`Bayview PT ${digits()}`);
-  const smsNumber = withNumber ? `+1413557${digits()}` : null;
+  const smsNumber = withNumber ? uniqueNumber() : null;
   await db().update(clinics).set({ smsNumber }).where(eq(clinics.id, clinic.id));
   const patient = await makePatient(clinic.id, { givenName: "Dora", familyName: "Dev", phone: `+1617557${digits()}` });
   const deps = makeDeps(env);

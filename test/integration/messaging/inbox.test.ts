@@ -7,7 +7,7 @@ import { makeDeps } from "../../../src/platform/deps";
 import type { OutboundEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
 import { auditEvents, clinics, consents, messages, messageThreads, staffUsers } from "../../../src/platform/schema";
-import { db, makeClinic, makePatient } from "../../helpers/factories";
+import { db, makeClinic, makePatient, uniqueNumber } from "../../helpers/factories";
 import { BASE, type Browser, env, signIn } from "../../helpers/http";
 
 // Fixed instants in the past (a signed-in session stays live on a clock that is behind the real one).
@@ -46,7 +46,7 @@ function appAt(now: number, browser: Browser) {
 
 async function setup() {
   const clinic = await makeClinic("Harbor PT");
-  const smsNumber = `+1413555${digits()}`;
+  const smsNumber = uniqueNumber();
   await db().update(clinics).set({ smsNumber }).where(eq(clinics.id, clinic.id));
   const bea = await makePatient(clinic.id, { givenName: "Bea", familyName: "Early", phone: `+1617555${digits()}` });
   const carl = await makePatient(clinic.id, { givenName: "Carl", familyName: "Later", phone: `+1617556${digits()}` });

@@ -29,7 +29,7 @@ import { bookAppointment, setAvailability } from "../../../src/scheduling/servic
 import { addToWaitlist } from "../../../src/scheduling/waitlist";
 import { createTask } from "../../../src/worklist/service";
 import { staffActorFor, testDeps } from "../../helpers/deps";
-import { db, makeClinic, makePatient } from "../../helpers/factories";
+import { db, makeClinic, makePatient, uniqueNumber } from "../../helpers/factories";
 import { type Browser, signIn } from "../../helpers/http";
 
 /**
@@ -347,8 +347,6 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
  */
 const notStaff = /^(GET|POST) \/(healthz|login|logout|webhooks|dev|c)(\/|$)/;
 
-let homes = 0;
-
 /**
  * The home clinic: one patient with an episode (from a referral source), an authorization, a visit
  * today, a waitlist entry, a task and a text conversation; therapist hours, a text number and wording.
@@ -422,7 +420,7 @@ async function makeHome() {
   });
   if (!task.ok) throw new Error(task.error);
   // Messaging: the clinic's own text number, its own wording for a template, and a conversation with the patient.
-  const smsNumber = `+141355501${String(++homes).padStart(2, "0")}`;
+  const smsNumber = uniqueNumber();
   expect((await saveSmsNumber(deps, owner, smsNumber)).ok).toBe(true);
   const templateKey = { purpose: "visit_reminder", language: "en", channel: "sms" } as const;
   const saved = await saveTemplate(deps, owner, templateKey, {
