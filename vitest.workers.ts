@@ -19,6 +19,7 @@ export async function workersProject(name: string, include: string[], options: {
             EMAIL_API_URL: "",
             EMAIL_API_KEY: "",
             EMAIL_FROM: "",
+            PORTAL_SESSION_SECRET: "test-portal-session-secret-0123456789abcdef",
             TEST_MIGRATIONS: migrations,
           },
         },

@@ -19,6 +19,7 @@ import type { AppEnv, Deps } from "./platform/env";
 import { AppError, statusOf } from "./platform/errors";
 import { problem, wantsJson } from "./platform/problem";
 import { baseHeaders, csrfProtection, securityHeaders } from "./platform/security";
+import { portalRoutes } from "./portal/routes";
 import { referralRoutes } from "./referrals/routes";
 import { availabilityRoutes } from "./scheduling/availability-routes";
 import { scheduleRoutes } from "./scheduling/routes";
@@ -62,6 +63,7 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.use(loadSession, csrfProtection);
   app.route("/", authRoutes);
   app.route("/", todayRoutes);
+  app.route("/", portalRoutes);
   // The clinic's public page (message links land here): no sign-in.
   app.route("/c", publicClinicRoutes);
 

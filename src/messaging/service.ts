@@ -6,6 +6,8 @@ import { currentConsent } from "../patients/service";
 import { DAY } from "../platform/clock";
 import type { Deps } from "../platform/env";
 import { newId } from "../platform/ids";
+import { createPatientLink, linkUrl } from "../portal/links";
+import type { LinkPurpose } from "../portal/tables";
 import { findAppointment } from "../scheduling/repo";
 import { defaultTemplates, type Language, type TemplatePurpose } from "./default-templates";
 import { parseDeliveryPolicy } from "./policy";
@@ -72,17 +74,6 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
     )
     .get();
   const template = override ? { subject: override.subject ?? "", body: override.body } : defaultTemplates[req.purpose][language];
-  const rendered = renderTemplate(template, {
-    firstName: patient.givenName,
-    clinicName: clinic.name,
-    clinicPhone: clinic.phone ?? "",
-    link: clinicLink(deps, req.clinicId),
-    visitAt: appointment?.startsAt,
-    timeZone,
-    language,
-    text: req.text,
-  });
-
   const capGroup: repo.MessageRow["category"][] = req.category === "reminder" ? ["reminder"] : ["automated"];
   const recent = await repo.recentSendTimes(deps.db, req.patientId, capGroup, now - 8 * DAY, now + 2 * DAY);
   const decision = decideDelivery({
@@ -94,6 +85,26 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
     policy,
     recentSendTimes: recent,
     overrideQuietHours: req.overrideQuietHours,
+  });
+
+  // A message that will go out carries a personal magic link (only its hash is stored); a suppressed one needs none.
+  const linkPurpose = linkPurposeFor(req.purpose);
+  const link =
+    decision.action === "send" && linkPurpose && template.body.includes("{{link}}")
+      ? linkUrl(
+          publicOriginOf(deps),
+          await createPatientLink(deps, { clinicId: req.clinicId, patientId: req.patientId, purpose: linkPurpose }),
+        )
+      : clinicLink(deps, req.clinicId);
+  const rendered = renderTemplate(template, {
+    firstName: patient.givenName,
+    clinicName: clinic.name,
+    clinicPhone: clinic.phone ?? "",
+    link,
+    visitAt: appointment?.startsAt,
+    timeZone,
+    language,
+    text: req.text,
   });
 
   const id = newId(now);
@@ -130,10 +141,34 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
   return { status, messageId: id, sendAt: decision.sendAt };
 }
 
-/** The link in a message: the clinic's public page until patient links exist. */
+function publicOriginOf(deps: Deps): string {
+  return deps.vars.PUBLIC_URL ? new URL(deps.vars.PUBLIC_URL).origin : "http://localhost:8787";
+}
+
+/** The clinic's public page: the link of a message that has no patient link. */
 export function clinicLink(deps: Deps, clinicId: string): string {
-  const origin = deps.vars.PUBLIC_URL ? new URL(deps.vars.PUBLIC_URL).origin : "http://localhost:8787";
-  return `${origin}/c/${clinicId}`;
+  return `${publicOriginOf(deps)}/c/${clinicId}`;
+}
+
+/** Which kind of patient link a message carries (its expiry follows the kind). */
+function linkPurposeFor(purpose: TemplatePurpose): LinkPurpose | null {
+  switch (purpose) {
+    case "visit_reminder":
+    case "reschedule_link":
+      return "reminder";
+    case "referral_first_contact":
+    case "referral_follow_up":
+    case "missed_visit_outreach":
+    case "at_risk_outreach":
+    case "reactivation":
+      return "outreach";
+    case "discharge_survey":
+      return "survey";
+    case "alumni_check_in":
+      return "general";
+    default:
+      return null;
+  }
 }
 
 /** Used by the journey effect: the machine's purpose maps 1:1 to a template. */

@@ -37,6 +37,12 @@ const varsSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   EMAIL_API_KEY: optionalSecret,
   EMAIL_FROM: optionalSecret,
+  /** HS256 key for patient portal sessions; the portal refuses to open without it. */
+  PORTAL_SESSION_SECRET: z
+    .string()
+    .min(32)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type Vars = z.infer<typeof varsSchema>;
@@ -55,6 +61,7 @@ export function parseVars(env: Bindings): Vars {
     EMAIL_API_URL: env.EMAIL_API_URL,
     EMAIL_API_KEY: env.EMAIL_API_KEY,
     EMAIL_FROM: env.EMAIL_FROM,
+    PORTAL_SESSION_SECRET: env.PORTAL_SESSION_SECRET,
   });
 }
 

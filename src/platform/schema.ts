@@ -7,6 +7,7 @@ export * from "../events/tables";
 export * from "../journey/tables";
 export * from "../messaging/tables";
 export * from "../patients/tables";
+export * from "../portal/tables";
 export * from "../referrals/tables";
 export * from "../scheduling/tables";
 export * from "../worklist/tables";

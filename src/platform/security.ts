@@ -61,7 +61,8 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
     if (origin && origin !== new URL(c.req.url).origin) throw new AppError("csrf", "Cross-origin request refused");
   }
 
-  const staff = c.get("staff");
+  // Portal pages carry their own token (in the patient's session); a staff cookie in the same browser is irrelevant there.
+  const staff = /^\/(p|portal)(\/|$)/.test(c.req.path) ? undefined : c.get("staff");
   if (staff) {
     let token = c.req.header(CSRF_HEADER) ?? "";
     if (!token) {

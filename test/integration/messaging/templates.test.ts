@@ -314,7 +314,7 @@ describe("Settings -> Messages: number, rules and journey", () => {
 });
 
 describe("the clinic's public page", () => {
-  it("shows the name, phone and opening hours without sign-in; message links point to it; unknown ids are 404", async () => {
+  it("shows the name, phone and opening hours without sign-in; message links open the patient's own page; unknown ids are 404", async () => {
     const clinic = await makeClinic(`Hillside PT ${digits()}`);
     await db().update(clinics).set({ phone: "+14135550100" }).where(eq(clinics.id, clinic.id));
     const res = await fetchApp(`/c/${clinic.id}`);
@@ -337,8 +337,10 @@ describe("the clinic's public page", () => {
     });
     if (outcome.status !== "queued") throw new Error(outcome.status);
     const message = await db().select().from(messages).where(eq(messages.id, outcome.messageId)).get();
-    const link = /(https?:\/\/\S+\/c\/\S+?)(?=[\s.,]|$)/.exec(message?.body ?? "")?.[1] ?? "";
-    expect(new URL(link).pathname).toBe(`/c/${clinic.id}`);
-    expect((await fetchApp(new URL(link).pathname)).status).toBe(200);
+    // Messages now carry the patient's own magic link, which lands on a page naming the clinic.
+    const link = /(https?:\/\/\S+\/p\/[A-Za-z0-9_-]{22})/.exec(message?.body ?? "")?.[1] ?? "";
+    const landing = await fetchApp(new URL(link).pathname);
+    expect(landing.status).toBe(200);
+    expect(await landing.text()).toContain(clinic.name);
   });
 });

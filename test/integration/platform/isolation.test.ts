@@ -343,9 +343,10 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
 
 /**
  * Routes a signed-out visitor or a machine uses (sign-in, webhooks, development tools, the clinic's
- * public page /c/:clinicId): they take no staff session, so they are not walked here.
+ * public page /c/:clinicId, the patient portal /p and /portal, walked in test/integration/portal): they take
+ * no staff session, so they are not walked here.
  */
-const notStaff = /^(GET|POST) \/(healthz|login|logout|webhooks|dev|c)(\/|$)/;
+const notStaff = /^(GET|POST) \/(healthz|login|logout|webhooks|dev|c|p|portal)(\/|$)/;
 
 /**
  * The home clinic: one patient with an episode (from a referral source), an authorization, a visit

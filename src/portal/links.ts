@@ -1,0 +1,62 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { DAY } from "../platform/clock";
+import type { Deps } from "../platform/env";
+import { newId, randomToken, sha256Hex } from "../platform/ids";
+import { type LinkPurpose, patientLinks } from "./tables";
+
+/** How long a link in a message works (a reminder link: 7 days). */
+export const LINK_TTL_MS: Record<LinkPurpose, number> = {
+  reminder: 7 * DAY,
+  outreach: 14 * DAY,
+  survey: 30 * DAY,
+  general: 7 * DAY,
+};
+
+/** Makes a link for a message: the token goes in the URL, only its hash is stored. */
+export async function createPatientLink(deps: Deps, input: { clinicId: string; patientId: string; purpose: LinkPurpose }): Promise<string> {
+  const now = deps.clock.now();
+  const token = randomToken(16); // 128 bits, 22 base64url characters: short enough for an SMS
+  await deps.db.insert(patientLinks).values({
+    id: newId(now),
+    tokenHash: await sha256Hex(token),
+    clinicId: input.clinicId,
+    patientId: input.patientId,
+    purpose: input.purpose,
+    createdAt: now,
+    expiresAt: now + LINK_TTL_MS[input.purpose],
+  });
+  return token;
+}
+
+/** A link that may still be used: not expired, revoked or locked. Read-only, for the landing page. */
+export async function usableLink(deps: Deps, token: string) {
+  if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return undefined;
+  return deps.db
+    .select()
+    .from(patientLinks)
+    .where(
+      and(
+        eq(patientLinks.tokenHash, await sha256Hex(token)),
+        gt(patientLinks.expiresAt, deps.clock.now()),
+        isNull(patientLinks.revokedAt),
+        isNull(patientLinks.lockedAt),
+      ),
+    )
+    .get();
+}
+
+/** Records the exchange of a link for a session (the link stays usable until it expires). */
+export async function markLinkUsed(deps: Deps, linkId: string) {
+  await deps.db.update(patientLinks).set({ lastUsedAt: deps.clock.now() }).where(eq(patientLinks.id, linkId));
+}
+
+export async function revokePatientLinks(deps: Deps, clinicId: string, patientId: string) {
+  await deps.db
+    .update(patientLinks)
+    .set({ revokedAt: deps.clock.now() })
+    .where(and(eq(patientLinks.clinicId, clinicId), eq(patientLinks.patientId, patientId), isNull(patientLinks.revokedAt)));
+}
+
+export function linkUrl(origin: string, token: string): string {
+  return `${origin}/p/${token}`;
+}

@@ -1,0 +1,52 @@
+/** Everything a patient reads in the portal, in English and Spanish. */
+export const portalStrings = {
+  en: {
+    openTitle: "Your visits at {clinic}",
+    openIntro: "Press the button to open your page. The link is personal: please don't share it.",
+    openButton: "Open my page",
+    linkInvalidTitle: "This link no longer works",
+    linkInvalid: "It may have expired or been replaced. Please call {clinic}{phone} and we will send you a new one.",
+    sessionEnded: "For your privacy your page closed after 30 minutes. Open the link in your latest message again.",
+    hello: "Hello {name}",
+    nextVisit: "Your next visit",
+    noVisit: "You have no visit booked. Call us to book one.",
+    statusConfirmed: "Confirmed. See you then!",
+    statusBooked: "Please confirm you can come.",
+    confirm: "Confirm",
+    cancel: "Cancel this visit",
+    cancelReason: "Reason (optional)",
+    cancelled: "Your visit was cancelled. Call us when you'd like a new time.",
+    confirmedNow: "Thank you, your visit is confirmed.",
+    callUs: "Questions? Call {phone}.",
+    signOut: "Close my page",
+    refused: "This visit can no longer be changed here. Please call us.",
+  },
+  es: {
+    openTitle: "Sus citas en {clinic}",
+    openIntro: "Pulse el botón para abrir su página. El enlace es personal: no lo comparta.",
+    openButton: "Abrir mi página",
+    linkInvalidTitle: "Este enlace ya no funciona",
+    linkInvalid: "Puede haber vencido o haber sido reemplazado. Llame a {clinic}{phone} y le enviaremos uno nuevo.",
+    sessionEnded: "Por su privacidad, su página se cerró después de 30 minutos. Vuelva a abrir el enlace de su último mensaje.",
+    hello: "Hola {name}",
+    nextVisit: "Su próxima cita",
+    noVisit: "No tiene citas reservadas. Llámenos para reservar una.",
+    statusConfirmed: "Confirmada. ¡Le esperamos!",
+    statusBooked: "Confirme por favor que puede venir.",
+    confirm: "Confirmar",
+    cancel: "Cancelar esta cita",
+    cancelReason: "Motivo (opcional)",
+    cancelled: "Su cita fue cancelada. Llámenos cuando quiera un nuevo horario.",
+    confirmedNow: "Gracias, su cita está confirmada.",
+    callUs: "¿Preguntas? Llame al {phone}.",
+    signOut: "Cerrar mi página",
+    refused: "Esta cita ya no se puede cambiar aquí. Llámenos por favor.",
+  },
+} as const;
+
+export type PortalLanguage = keyof typeof portalStrings;
+export type PortalKey = keyof (typeof portalStrings)["en"];
+
+export function t(lang: PortalLanguage, key: PortalKey, vars: Record<string, string> = {}): string {
+  return portalStrings[lang][key].replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+}
