@@ -37,11 +37,11 @@ export const defaultTemplates: Record<TemplatePurpose, Record<Language, Template
   visit_reminder: {
     en: {
       subject: "Reminder: your visit on {{date}} at {{time}}",
-      body: "Hi {{firstName}}, a reminder of your visit at {{clinicName}} on {{date}} at {{time}}. Reply C to confirm, X to cancel, R to reschedule.",
+      body: "Hi {{firstName}}, a reminder of your visit at {{clinicName}} on {{date}} at {{time}}. Reply C to confirm, X to cancel, R to reschedule, or use {{link}}",
     },
     es: {
       subject: "Recordatorio: su cita el {{date}} a las {{time}}",
-      body: "Hola {{firstName}}, le recordamos su cita en {{clinicName}} el {{date}} a las {{time}}. Responda C para confirmar, X para cancelar, R para cambiarla.",
+      body: "Hola {{firstName}}, le recordamos su cita en {{clinicName}} el {{date}} a las {{time}}. Responda C para confirmar, X para cancelar, R para cambiarla, o use {{link}}",
     },
   },
   missed_visit_outreach: {

@@ -79,3 +79,9 @@ export function numberFormatter(lang: ChartLang): (v: number) => string {
   const f = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   return (v) => f.format(v);
 }
+
+/** The calendar year in the given zone ("2026"), to tell whether a series spans years. */
+export function yearFormatter(timeZone: string): (t: number) => string {
+  const f = new Intl.DateTimeFormat("en", { timeZone, year: "numeric" });
+  return (t) => f.format(t);
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, signIn, withPage } from "./helpers.mjs";
+import { BASE_URL, launchBrowser, resultsPath, signIn, withPage } from "./helpers.mjs";
 
 function localIn(timeZone, at) {
   const p = Object.fromEntries(
@@ -116,5 +116,48 @@ test("a reminder goes out, the patient confirms by text, then opts out and the n
     await bookIn47Hours(page, patientUrl, 60);
     await waitForText(page, patientUrl, /visit reminder — suppressed \(no consent for this channel\)/);
     assert.match((await page.locator("main").textContent()) ?? "", /Consent to SMS revoked/);
+  });
+});
+
+test("the patient opens the link from their reminder on a phone and confirms the visit", { timeout: 180_000 }, async (t) => {
+  const zone = daytimeZone();
+  if (!zone) return t.skip("no daytime zone in the list right now");
+  await withPage(browser, t, async (page) => {
+    await signIn(page, "frontdesk@demo-clinic.test");
+    const familyName = `Linker${Date.now().toString(36)}`;
+    const phone = `+1646556${String(1000 + Math.floor(Math.random() * 9000))}`;
+    await page.getByRole("link", { name: "Patients", exact: true }).click();
+    await page.getByRole("link", { name: "New patient" }).click();
+    await page.getByLabel("First name").fill("Rosa");
+    await page.getByLabel("Last name").fill(familyName);
+    await page.getByLabel("Date of birth").fill("1968-02-11");
+    await page.getByLabel("Mobile phone").fill(phone);
+    await page.getByLabel("Time zone").fill(zone);
+    await page.getByLabel("Preferred language").selectOption("es");
+    await page.getByLabel("Text messages (SMS)").check();
+    await page.getByRole("button", { name: "Create patient" }).click();
+    await page.waitForURL(/\/patients\/[0-9a-z]{26}$/);
+    // 45½ hours ahead: still inside the 48-hour reminder, and clear of the other test's visits.
+    const visitDate = await bookIn47Hours(page, page.url(), -90);
+    await waitForText(page, "/dev/outbox", new RegExp(`to \\${phone}[\\s\\S]*Responda C para confirmar`));
+    const item = page.locator("ol.outbox > li", { hasText: `to ${phone}` }).first();
+    const link = (await item.getByRole("link", { name: /\/p\// }).first().getAttribute("href")) ?? "";
+    assert.match(link, /\/p\/[A-Za-z0-9_-]{22}$/);
+
+    // The patient's phone: a separate browser with no staff session, 360 px wide.
+    const phoneContext = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 360, height: 740 } });
+    try {
+      const patientPage = await phoneContext.newPage();
+      await patientPage.goto(new URL(link).pathname);
+      await patientPage.getByRole("button", { name: "Abrir mi página" }).click();
+      await patientPage.getByRole("heading", { name: "Hola Rosa" }).waitFor();
+      await patientPage.getByRole("button", { name: "Confirmar" }).click();
+      await patientPage.getByText("Gracias, su cita está confirmada.").waitFor();
+      await patientPage.screenshot({ path: resultsPath("portal-confirmed-es.png"), fullPage: true });
+    } finally {
+      await phoneContext.close();
+    }
+    await page.goto(`/schedule?date=${visitDate}`);
+    await page.locator("tr", { hasText: familyName }).getByText("Confirmed", { exact: true }).first().waitFor();
   });
 });

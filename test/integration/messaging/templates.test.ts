@@ -45,7 +45,7 @@ describe("Settings -> Messages: templates", () => {
     expect(html).toContain("Staff reply");
     expect(html.match(/>Edit</g)).toHaveLength(templatePurposes.length * 4);
     expect(html).toContain('href="/settings/messages/visit_reminder/es/sms"');
-    expect(html).toContain("Reply C to confirm, X to cancel, R to reschedule.");
+    expect(html).toContain("Reply C to confirm, X to cancel, R to reschedule, or use {{link}}");
     const therapist = await signIn(t.clinic.staff.therapist.email);
     expect((await therapist.get("/settings/messages")).status).toBe(403);
     expect((await therapist.post("/settings/messages/visit_reminder/en/sms", { body: "Hi" })).status).toBe(403);

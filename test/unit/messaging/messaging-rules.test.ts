@@ -14,7 +14,7 @@ describe("renderTemplate", () => {
     const at = Date.parse("2026-12-02T15:30:00Z");
     const en = renderTemplate(defaultTemplates.visit_reminder.en, { ...vars, language: "en", visitAt: at });
     expect(en.body).toBe(
-      "Hi Ana, a reminder of your visit at Demo PT on Wed, Dec 2 at 10:30 AM. Reply C to confirm, X to cancel, R to reschedule.",
+      "Hi Ana, a reminder of your visit at Demo PT on Wed, Dec 2 at 10:30 AM. Reply C to confirm, X to cancel, R to reschedule, or use https://x.test/p",
     );
     const es = renderTemplate(defaultTemplates.visit_reminder.es, { ...vars, language: "es", visitAt: at, timeZone: "America/Chicago" });
     expect(es.body).toContain("9:30");
