@@ -59,8 +59,15 @@ export function isTimeZone(name: string): boolean {
 }
 
 /** The local calendar date (YYYY-MM-DD) at `at` in `timeZone`. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function localDateIn(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }

@@ -52,3 +52,13 @@ export function authorizationState(
     daysLeft,
   };
 }
+
+/** An authorization's state from the local dates of the episode's attended visits: only those within its dates count. */
+export function authorizationUse(
+  auth: { visitsAuthorized: number; startDate: string; endDate: string },
+  attendedDates: readonly string[],
+  today: string,
+): AuthorizationState {
+  const used = attendedDates.filter((d) => d >= auth.startDate && d <= auth.endDate).length;
+  return authorizationState(auth, used, today);
+}

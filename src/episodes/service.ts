@@ -1,3 +1,4 @@
+import { localDateIn } from "../clinics/model";
 import { commitWithEvents } from "../events/publish";
 import { findPatient } from "../patients/repo";
 import { type Actor, auditStatement } from "../platform/audit";
@@ -6,7 +7,7 @@ import { err, ok, type Result } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { findReferralSource } from "../referrals/repo";
 import { attendedCounts, patientAppointments } from "../scheduling/repo";
-import { authorizationState, planProgress } from "./model";
+import { authorizationUse, planProgress } from "./model";
 import * as repo from "./repo";
 import type { BodyRegion, DischargeReason } from "./tables";
 
@@ -181,23 +182,17 @@ export async function patientCare(deps: Deps, clinicId: string, patientId: strin
     clinicId,
     episodes.map((e) => e.id),
   );
-  const localDate = (at: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(at);
   return {
     visits,
     episodes: episodes.map((e) => {
       const attended = visits.filter((v) => v.episodeId === e.id && v.status === "attended");
+      const attendedDates = attended.map((v) => localDateIn(v.startsAt, timeZone));
       return {
         episode: e,
         progress: planProgress(attended.length, e.visitsPrescribed),
         authorizations: auths
           .filter((a) => a.episodeId === e.id)
-          .map((a) => {
-            const inRange = attended.filter((v) => {
-              const d = localDate(v.startsAt);
-              return d >= a.startDate && d <= a.endDate;
-            }).length;
-            return { authorization: a, state: authorizationState(a, inRange, today) };
-          }),
+          .map((a) => ({ authorization: a, state: authorizationUse(a, attendedDates, today) })),
       };
     }),
   };

@@ -20,12 +20,20 @@ export function findMessage(db: Db, id: string) {
 }
 
 /** Send times of a patient's outbound messages in a cap group that are sent or on their way. */
-export async function recentSendTimes(db: Db, patientId: string, categories: MessageRow["category"][], from: number, to: number) {
+export async function recentSendTimes(
+  db: Db,
+  clinicId: string,
+  patientId: string,
+  categories: MessageRow["category"][],
+  from: number,
+  to: number,
+) {
   const rows = await db
     .select({ at: messages.sendAt })
     .from(messages)
     .where(
       and(
+        eq(messages.clinicId, clinicId),
         eq(messages.patientId, patientId),
         eq(messages.direction, "outbound"),
         inArray(messages.category, categories),

@@ -75,7 +75,7 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
     .get();
   const template = override ? { subject: override.subject ?? "", body: override.body } : defaultTemplates[req.purpose][language];
   const capGroup: repo.MessageRow["category"][] = req.category === "reminder" ? ["reminder"] : ["automated"];
-  const recent = await repo.recentSendTimes(deps.db, req.patientId, capGroup, now - 8 * DAY, now + 2 * DAY);
+  const recent = await repo.recentSendTimes(deps.db, req.clinicId, req.patientId, capGroup, now - 8 * DAY, now + 2 * DAY);
   const decision = decideDelivery({
     now,
     timeZone,

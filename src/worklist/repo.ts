@@ -47,7 +47,7 @@ export function listTasks(db: Db, clinicId: string, filter: TaskFilter, limit = 
     })
     .from(tasks)
     .leftJoin(patients, and(eq(patients.id, tasks.patientId), eq(patients.clinicId, tasks.clinicId)))
-    .leftJoin(staffUsers, eq(staffUsers.id, tasks.assigneeId))
+    .leftJoin(staffUsers, and(eq(staffUsers.id, tasks.assigneeId), eq(staffUsers.clinicId, tasks.clinicId)))
     .where(and(...where))
     .orderBy(asc(tasks.dueDate), asc(tasks.createdAt))
     .limit(limit);

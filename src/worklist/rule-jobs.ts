@@ -2,7 +2,7 @@ import { and, eq, gte, lte } from "drizzle-orm";
 import { localDateIn } from "../clinics/model";
 import { findClinic } from "../clinics/repo";
 import { clinics } from "../clinics/tables";
-import { authorizationState } from "../episodes/model";
+import { authorizationUse } from "../episodes/model";
 import { episodeAuthorizations, findEpisode } from "../episodes/repo";
 import { authorizations, episodes } from "../episodes/tables";
 import type { StoredEvent } from "../events/publish";
@@ -35,18 +35,13 @@ export async function onAttendedVisits(deps: Deps, events: StoredEvent[]): Promi
       episodeAuthorizations(deps.db, e.clinicId, [episode.id]),
     ]);
     const attended = visits.filter((v) => v.episodeId === episode.id && v.status === "attended");
+    const attendedDates = attended.map((v) => localDateIn(v.startsAt, clinic.timeZone));
     const ruleTasks = tasksAfterAttendedVisit({
       patientId: e.patientId,
       episodeId: episode.id,
       attendedInEpisode: attended.length,
       today,
-      authorizations: auths.map((a) => {
-        const used = attended.filter((v) => {
-          const d = localDateIn(v.startsAt, clinic.timeZone);
-          return d >= a.startDate && d <= a.endDate;
-        }).length;
-        return { id: a.id, payer: a.payer, state: authorizationState(a, used, today) };
-      }),
+      authorizations: auths.map((a) => ({ id: a.id, payer: a.payer, state: authorizationUse(a, attendedDates, today) })),
     });
     await writeRuleTasks(deps, e.clinicId, ruleTasks);
   }

@@ -68,3 +68,13 @@ describe("authorizationState", () => {
     expect(authorizationState({ visitsAuthorized: 1, endDate: "2028-03-01" }, 0, "2028-02-28").daysLeft).toBe(2);
   });
 });
+
+describe("authorizationUse", () => {
+  it("counts only attended visits within the authorization's dates, both ends included", async () => {
+    const { authorizationUse } = await import("../../../src/episodes/model");
+    const auth = { visitsAuthorized: 4, startDate: "2026-11-02", endDate: "2026-11-20" };
+    const dates = ["2026-11-01", "2026-11-02", "2026-11-10", "2026-11-20", "2026-11-21"];
+    expect(authorizationUse(auth, dates, "2026-11-15")).toMatchObject({ used: 3, remaining: 1, visitsLow: true, expiringSoon: true });
+    expect(authorizationUse(auth, [], "2026-11-05")).toMatchObject({ used: 0, remaining: 4, visitsLow: false });
+  });
+});
