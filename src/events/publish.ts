@@ -23,7 +23,15 @@ export type DomainEventType =
   | "appointment.no_show"
   | "task.created"
   | "task.completed"
-  | "message.received";
+  | "message.received"
+  // Patient portal. Payloads: hep.program_changed {episodeId|null, items (count active)};
+  // hep.logged {date, exerciseId}; checkin.recorded {score, baseline|null};
+  // questionnaire.completed {instrumentId, score, responseId}; preferences.changed {field}.
+  | "hep.program_changed"
+  | "hep.logged"
+  | "checkin.recorded"
+  | "questionnaire.completed"
+  | "preferences.changed";
 
 export interface DomainEvent {
   type: DomainEventType;

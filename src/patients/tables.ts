@@ -24,6 +24,8 @@ export const patients = sqliteTable(
     email: text("email"),
     preferredLanguage: text("preferred_language", { enum: languages }).notNull().default("en"),
     timeZone: text("time_zone"),
+    /** The channel the patient chose in the portal; null: SMS first, then email. */
+    preferredChannel: text("preferred_channel", { enum: channels }),
     addressLine1: text("address_line1"),
     addressLine2: text("address_line2"),
     city: text("city"),

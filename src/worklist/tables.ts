@@ -9,6 +9,8 @@ export const taskTypes = [
   "progress_note_due",
   "service_recovery",
   "message_follow_up",
+  "portal_locked",
+  "pain_increase",
   "other",
 ] as const;
 export type TaskType = (typeof taskTypes)[number];

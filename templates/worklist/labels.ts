@@ -6,6 +6,8 @@ const typeLabels: Record<string, string> = {
   progress_note_due: "Progress note due",
   service_recovery: "Service recovery",
   message_follow_up: "Message follow-up",
+  portal_locked: "Portal locked",
+  pain_increase: "Pain increase",
   other: "Other",
 };
 
