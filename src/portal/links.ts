@@ -1,4 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
+import { clinics } from "../clinics/tables";
+import { patients } from "../patients/tables";
 import { DAY } from "../platform/clock";
 import type { Deps } from "../platform/env";
 import { newId, randomToken, sha256Hex } from "../platform/ids";
@@ -59,4 +61,26 @@ export async function revokePatientLinks(deps: Deps, clinicId: string, patientId
 
 export function linkUrl(origin: string, token: string): string {
   return `${origin}/p/${token}`;
+}
+
+/**
+ * Who a link was for, whatever its state: so an expired or revoked link still answers in the patient's
+ * language and names their clinic. Nothing else about the patient is shown.
+ */
+export async function linkAudience(deps: Deps, token: string) {
+  if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return undefined;
+  const row = await deps.db
+    .select({ language: patients.preferredLanguage, clinicName: clinics.name, clinicPhone: clinics.phone })
+    .from(patientLinks)
+    .innerJoin(patients, and(eq(patients.id, patientLinks.patientId), eq(patients.clinicId, patientLinks.clinicId)))
+    .innerJoin(clinics, eq(clinics.id, patientLinks.clinicId))
+    .where(eq(patientLinks.tokenHash, await sha256Hex(token)))
+    .get();
+  return row;
+}
+
+/** For a page without a session: the browser's preferred language when it is Spanish, else English. */
+export function browserLanguage(acceptLanguage: string | undefined): "en" | "es" {
+  const first = (acceptLanguage ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("es") ? "es" : "en";
 }

@@ -9,13 +9,15 @@ export interface PortalSession {
   clinicId: string;
   linkId: string;
   csrf: string;
+  /** When the link was exchanged (ms); kept across re-issues so "close my page" can end the session. */
+  startedAt: number;
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
 /** A patient-scoped session: a short-lived signed token, re-issued on each request (30 minutes idle). */
 export async function signPortalSession(secret: string, s: PortalSession, now: number): Promise<string> {
-  return new SignJWT({ cid: s.clinicId, lid: s.linkId, csrf: s.csrf })
+  return new SignJWT({ cid: s.clinicId, lid: s.linkId, csrf: s.csrf, st: s.startedAt })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(s.patientId)
     .setAudience("rapport-portal")
@@ -36,11 +38,12 @@ export async function verifyPortalSession(secret: string, token: string | undefi
       typeof payload.sub !== "string" ||
       typeof payload.cid !== "string" ||
       typeof payload.lid !== "string" ||
-      typeof payload.csrf !== "string"
+      typeof payload.csrf !== "string" ||
+      typeof payload.st !== "number"
     ) {
       return null;
     }
-    return { patientId: payload.sub, clinicId: payload.cid, linkId: payload.lid, csrf: payload.csrf };
+    return { patientId: payload.sub, clinicId: payload.cid, linkId: payload.lid, csrf: payload.csrf, startedAt: payload.st };
   } catch {
     return null;
   }
