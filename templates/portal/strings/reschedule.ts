@@ -1,0 +1,36 @@
+/** Choosing another time for a visit. */
+export const reschedule = {
+  en: {
+    rescheduleLink: "Choose another time",
+    rescheduleTitle: "Choose another time",
+    rescheduleCurrent: "Your visit is now on {when}.",
+    rescheduleIntro: "These times are open with the same therapist in the next two weeks. Times are shown in your time zone ({zone}).",
+    rescheduleChoose: "Open times",
+    rescheduleSubmit: "Move my visit to this time",
+    rescheduleNone: "There are no open times in the next two weeks. Please call us and we will find one.",
+    rescheduleTaken: "That time was just taken, please choose another.",
+    rescheduleInvalid: "Please choose one of the times shown.",
+    rescheduleNotFound: "We couldn't find that visit.",
+    rescheduleNotFoundHint: "It may have been changed or cancelled. Please call us if you need help.",
+    rescheduleBack: "Back to my visits",
+    rescheduled: "Your visit was moved. We look forward to seeing you then.",
+    rescheduleMore: "More times are available: please call us if none of these suits you.",
+  },
+  es: {
+    rescheduleLink: "Elegir otro horario",
+    rescheduleTitle: "Elegir otro horario",
+    rescheduleCurrent: "Su cita es ahora el {when}.",
+    rescheduleIntro:
+      "Estos horarios están libres con el mismo terapeuta en las próximas dos semanas. Las horas están en su zona horaria ({zone}).",
+    rescheduleChoose: "Horarios libres",
+    rescheduleSubmit: "Cambiar mi cita a este horario",
+    rescheduleNone: "No hay horarios libres en las próximas dos semanas. Llámenos y le buscaremos uno.",
+    rescheduleTaken: "Ese horario se acaba de ocupar, elija otro por favor.",
+    rescheduleInvalid: "Elija uno de los horarios que se muestran.",
+    rescheduleNotFound: "No encontramos esa cita.",
+    rescheduleNotFoundHint: "Puede que se haya cambiado o cancelado. Llámenos si necesita ayuda.",
+    rescheduleBack: "Volver a mis citas",
+    rescheduled: "Su cita se cambió. Le esperamos en el nuevo horario.",
+    rescheduleMore: "Hay más horarios: llámenos si ninguno de estos le conviene.",
+  },
+} as const;
