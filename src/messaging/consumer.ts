@@ -39,7 +39,8 @@ export async function handleOutboundBatch(batch: MessageBatch<unknown>, deps: De
       continue;
     }
     const claimed = await repo.claimForSending(deps.db, messageId, now);
-    if (!claimed) {
+    // Portal messages are stored as received, so never claimed; the check keeps the provider to SMS and email.
+    if (!claimed || claimed.channel === "portal") {
       item.ack(); // already sent, cancelled, suppressed or being sent: nothing to do
       continue;
     }

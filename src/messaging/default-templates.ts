@@ -1,6 +1,13 @@
 import type { MessagePurpose } from "../journey/machine";
 
-export type TemplatePurpose = MessagePurpose | "stop_confirmation" | "start_confirmation" | "help" | "reschedule_link" | "staff_reply";
+export type TemplatePurpose =
+  | MessagePurpose
+  | "stop_confirmation"
+  | "start_confirmation"
+  | "help"
+  | "reschedule_link"
+  | "staff_reply"
+  | "portal_code";
 export type Language = "en" | "es";
 
 export interface TemplateText {
@@ -94,6 +101,36 @@ export const defaultTemplates: Record<TemplatePurpose, Record<Language, Template
       body: "Hola {{firstName}}, le saludamos de {{clinicName}}. ¿Sigue con sus ejercicios? Si desea una visita de control, reserve aquí: {{link}}",
     },
   },
+  hep_nudge: {
+    en: {
+      subject: "Your home exercises",
+      body: "Hi {{firstName}}, a friendly nudge from {{clinicName}}: a few minutes of your home exercises today keeps you on track. See today's list: {{link}}",
+    },
+    es: {
+      subject: "Sus ejercicios en casa",
+      body: "Hola {{firstName}}, un recordatorio amable de {{clinicName}}: unos minutos de sus ejercicios en casa hoy le mantienen en camino. Vea la lista de hoy: {{link}}",
+    },
+  },
+  pain_check_in: {
+    en: {
+      subject: "How are you feeling this week?",
+      body: "Hi {{firstName}}, it's {{clinicName}}. How are you feeling this week? Tell us in 10 seconds so we can adjust your plan: {{link}}",
+    },
+    es: {
+      subject: "¿Cómo se siente esta semana?",
+      body: "Hola {{firstName}}, le escribe {{clinicName}}. ¿Cómo se siente esta semana? Díganos en 10 segundos para ajustar su plan: {{link}}",
+    },
+  },
+  questionnaire_request: {
+    en: {
+      subject: "A short questionnaire from {{clinicName}}",
+      body: "Hi {{firstName}}, {{clinicName}} has a short questionnaire for you. Your answers help us track your progress: {{link}}",
+    },
+    es: {
+      subject: "Un breve cuestionario de {{clinicName}}",
+      body: "Hola {{firstName}}, {{clinicName}} tiene un breve cuestionario para usted. Sus respuestas nos ayudan a seguir su progreso: {{link}}",
+    },
+  },
   reschedule_link: {
     en: {
       subject: "Reschedule your visit",
@@ -125,5 +162,9 @@ export const defaultTemplates: Record<TemplatePurpose, Record<Language, Template
   staff_reply: {
     en: { subject: "Message from {{clinicName}}", body: "{{text}}" },
     es: { subject: "Mensaje de {{clinicName}}", body: "{{text}}" },
+  },
+  portal_code: {
+    en: { subject: "Your code", body: "{{clinicName}}: your code is {{text}}. It works for 10 minutes. Never share it." },
+    es: { subject: "Su código", body: "{{clinicName}}: su código es {{text}}. Sirve durante 10 minutos. No lo comparta." },
   },
 };

@@ -10,10 +10,11 @@ import { newId } from "../platform/ids";
 import { changeStatus } from "../scheduling/service";
 import { appointments } from "../scheduling/tables";
 import { insertRuleTask } from "../worklist/repo";
+import { recordConsentChange } from "./consent-change";
 import { classifyReply, type Intent, isConsentRestore } from "./intent";
-import * as repo from "./repo";
+import { threadReceived } from "./repo";
 import { requestMessage } from "./service";
-import { inboundReceipts, messages, messageThreads } from "./tables";
+import { inboundReceipts, messages } from "./tables";
 
 export interface InboundSms {
   messageSid: string;
@@ -81,13 +82,7 @@ export async function handleInboundSms(deps: Deps, sms: InboundSms): Promise<Inb
       createdAt: now,
       updatedAt: now,
     }),
-    deps.db
-      .insert(messageThreads)
-      .values({ id: newId(now), clinicId: clinic.id, patientId: patient.id, status: "open", unreadCount: 1, lastMessageAt: now })
-      .onConflictDoUpdate({
-        target: [messageThreads.clinicId, messageThreads.patientId],
-        set: { status: "open", unreadCount: sql`${messageThreads.unreadCount} + 1`, lastMessageAt: now },
-      }),
+    threadReceived(deps.db, clinic.id, patient.id, now),
   ];
   const events: DomainEvent[] = [{ type: "message.received", patientId: patient.id, payload: { messageId, intent, channel: "sms" } }];
 
@@ -97,27 +92,28 @@ export async function handleInboundSms(deps: Deps, sms: InboundSms): Promise<Inb
     .where(and(eq(consents.clinicId, clinic.id), eq(consents.patientId, patient.id), eq(consents.channel, "sms")))
     .orderBy(sql`${consents.recordedAt} DESC`, sql`${consents.id} DESC`)
     .get();
-  const consentRow = (status: "granted" | "revoked") =>
-    deps.db.insert(consents).values({
-      id: newId(now),
+  // STOP and START change consent exactly as the portal's preferences page does.
+  const consentChange = (status: "granted" | "revoked") => {
+    const change = recordConsentChange(deps.db, {
       clinicId: clinic.id,
       patientId: patient.id,
       channel: "sms",
       status,
       source: "sms_keyword",
-      recordedAt: now,
+      now,
     });
+    statements.push(...change.statements);
+    events.push(change.event);
+  };
 
   let action = "thread";
   let reply: "stop_confirmation" | "start_confirmation" | "help" | "reschedule_link" | null = null;
   if (intent === "opt_out") {
-    statements.push(consentRow("revoked"), repo.cancelPendingMessages(deps.db, clinic.id, patient.id, "sms", now));
-    events.push({ type: "consent.changed", patientId: patient.id, payload: { channel: "sms", status: "revoked", source: "sms_keyword" } });
+    consentChange("revoked");
     action = smsConsent?.status === "revoked" ? "already_opted_out" : "opted_out";
     if (action === "opted_out") reply = "stop_confirmation";
   } else if (isConsentRestore(sms.body) && smsConsent?.status !== "granted") {
-    statements.push(consentRow("granted"));
-    events.push({ type: "consent.changed", patientId: patient.id, payload: { channel: "sms", status: "granted", source: "sms_keyword" } });
+    consentChange("granted");
     action = "opted_in";
     reply = "start_confirmation";
   } else if (intent === "help") {

@@ -20,7 +20,7 @@ export const THREAD_MESSAGE_LIMIT = 200;
 
 export interface LastMessage {
   body: string;
-  channel: Channel;
+  channel: MessageRow["channel"];
   direction: "inbound" | "outbound";
   status: string;
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../platform/db";
-import { messages } from "./tables";
+import { newId } from "../platform/ids";
+import { messages, messageThreads } from "./tables";
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -13,6 +14,17 @@ export async function insertMessageOnce(db: Db, row: typeof messages.$inferInser
     .returning({ id: messages.id })
     .get();
   return inserted?.id ?? null;
+}
+
+/** A message from the patient (text or portal): opens the thread, or reopens a done one, with one more unread. */
+export function threadReceived(db: Db, clinicId: string, patientId: string, now: number) {
+  return db
+    .insert(messageThreads)
+    .values({ id: newId(now), clinicId, patientId, status: "open", unreadCount: 1, lastMessageAt: now })
+    .onConflictDoUpdate({
+      target: [messageThreads.clinicId, messageThreads.patientId],
+      set: { status: "open", unreadCount: sql`${messageThreads.unreadCount} + 1`, lastMessageAt: now },
+    });
 }
 
 export function findMessage(db: Db, id: string) {

@@ -9,6 +9,7 @@ import { newId } from "../platform/ids";
 import { createPatientLink, linkUrl } from "../portal/links";
 import type { LinkPurpose } from "../portal/tables";
 import { findAppointment } from "../scheduling/repo";
+import { chooseChannel } from "./channel";
 import { defaultTemplates, type Language, type TemplatePurpose } from "./default-templates";
 import { parseDeliveryPolicy } from "./policy";
 import { renderTemplate, smsSegments } from "./render";
@@ -24,7 +25,7 @@ export interface MessageRequest {
   /** The reason this message exists; the same key never produces a second message. */
   dedupeKey: string | null;
   appointmentId?: string | null;
-  /** Force a channel (a reply goes back the way the patient wrote); otherwise SMS first, then email. */
+  /** Force a channel (a reply goes back the way the patient wrote); otherwise the patient's choice, else SMS first, then email. */
   channel?: "sms" | "email";
   text?: string;
   overrideQuietHours?: boolean;
@@ -54,8 +55,7 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
   if (!record || !clinic) return { status: "no_patient" };
   const { patient } = record;
   const consent = currentConsent(record.consentHistory);
-  const channel =
-    req.channel ?? (patient.phone && consent.sms === "granted" ? "sms" : patient.email && consent.email === "granted" ? "email" : "sms");
+  const channel = req.channel ?? chooseChannel(patient, consent);
   const address = channel === "sms" ? patient.phone : patient.email;
   const language: Language = patient.preferredLanguage;
   const timeZone = patient.timeZone ?? clinic.timeZone;
@@ -163,8 +163,11 @@ function linkPurposeFor(purpose: TemplatePurpose): LinkPurpose | null {
     case "reactivation":
       return "outreach";
     case "discharge_survey":
+    case "questionnaire_request":
       return "survey";
     case "alumni_check_in":
+    case "hep_nudge":
+    case "pain_check_in":
       return "general";
     default:
       return null;

@@ -43,7 +43,8 @@ export const messages = sqliteTable(
       .notNull()
       .references(() => patients.id),
     direction: text("direction", { enum: ["outbound", "inbound"] }).notNull(),
-    channel: text("channel", { enum: ["sms", "email"] }).notNull(),
+    /** "portal": written by the patient on their portal page (inbound only; nothing is sent). Type only: SQLite has no CHECK. */
+    channel: text("channel", { enum: ["sms", "email", "portal"] }).notNull(),
     category: text("category", { enum: messageCategories }).notNull(),
     purpose: text("purpose"),
     /** The reason a message exists ("reminder:a1:48:..."): the same reason never sends twice. */

@@ -3,7 +3,7 @@ import { Csrf, type FieldErrors } from "../components/form";
 export interface MessageView {
   id: string;
   direction: "inbound" | "outbound";
-  channel: "sms" | "email";
+  channel: "sms" | "email" | "portal";
   /** Clinic-local time, e.g. "Tue 1 Dec 2026 10:00". */
   at: string;
   subject: string | null;
@@ -39,6 +39,8 @@ export interface ConversationProps {
 }
 
 const channelWords = { sms: "Text (SMS)", email: "Email" } as const;
+/** "Portal": the patient wrote on their portal page. */
+const channelBadges = { sms: "SMS", email: "Email", portal: "Portal" } as const;
 
 /** The messages and the reply form: a reply swaps this whole block, so the new message appears in place. */
 export function Conversation(props: ConversationProps) {
@@ -57,8 +59,8 @@ export function Conversation(props: ConversationProps) {
           {props.messages.map((m) => (
             <li id={`message-${m.id}`} class={`message ${m.direction} status-${m.status}${m.unread ? " unread" : ""}`}>
               <p class="message-meta">
-                <span class="badge channel">{m.channel === "sms" ? "SMS" : "Email"}</span> {m.direction === "inbound" ? "From" : "To"} the
-                patient · {m.by} · <time>{m.at}</time>
+                <span class="badge channel">{channelBadges[m.channel]}</span> {m.direction === "inbound" ? "From" : "To"} the patient ·{" "}
+                {m.by} · <time>{m.at}</time>
                 {m.unread && <span class="badge unread-badge"> New</span>}
               </p>
               {m.subject && <p class="message-subject">{m.subject}</p>}

@@ -8,7 +8,7 @@ export interface ThreadSummaryView {
   assigneeName: string | null;
   /** Clinic-local time of the last message. */
   lastAt: string;
-  preview: { text: string; channel: "sms" | "email"; direction: "inbound" | "outbound" } | null;
+  preview: { text: string; channel: "sms" | "email" | "portal"; direction: "inbound" | "outbound" } | null;
 }
 
 const filters = [
@@ -60,7 +60,7 @@ export function InboxPage(props: {
                 <td class="preview">
                   {t.preview ? (
                     <>
-                      <span class="badge channel">{t.preview.channel === "sms" ? "SMS" : "Email"}</span>{" "}
+                      <span class="badge channel">{{ sms: "SMS", email: "Email", portal: "Portal" }[t.preview.channel]}</span>{" "}
                       {t.preview.direction === "inbound" ? "" : "Clinic: "}
                       {t.preview.text}
                     </>
