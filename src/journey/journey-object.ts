@@ -6,10 +6,11 @@ import { findPatient } from "../patients/repo";
 import type { Clock } from "../platform/clock";
 import { makeDeps } from "../platform/deps";
 import type { Deps } from "../platform/env";
+import { type StoredState, withCareDefaults } from "./care-timers";
 import { runEffect, writeProjection } from "./effects";
 import { journeyEventSchema } from "./events";
 import { type Effect, initialState, type JourneyState, nextTouch, stages, transition } from "./machine";
-import { parseJourneyPolicy } from "./policy";
+import { parseCarePolicy, parseJourneyPolicy } from "./policy";
 
 const dispatchSchema = z.object({
   clinicId: z.string().min(1).max(80),
@@ -80,11 +81,13 @@ export class PatientJourney extends DurableObject<Env> {
     if (!clinic) return { outcome: "rejected", reason: "unknown clinic" };
 
     const now = deps.clock.now();
-    const state = this.meta<JourneyState>("state") ?? initialState(now);
-    const settings = safeJson(clinic.settings) as { journey?: unknown };
+    const stored = this.meta<StoredState>("state");
+    const state = stored ? withCareDefaults(stored, now, clinic.timeZone) : initialState(now);
+    const settings = (safeJson(clinic.settings) ?? {}) as { journey?: unknown; care?: unknown };
     const decision = transition(state, event, {
       now,
       policy: parseJourneyPolicy(settings.journey),
+      care: parseCarePolicy(settings.care),
       timeZone: clinic.timeZone,
       businessHours: parseBusinessHours(clinic.businessHours),
     });

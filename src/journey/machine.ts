@@ -1,8 +1,19 @@
 import type { BusinessHours } from "../clinics/model";
 import type { TaskType } from "../worklist/tables";
 import { nextOpenInstant } from "./calendar";
+import {
+  CARE_SPACING_MS,
+  type CareState,
+  careEventHandler,
+  careTimerFired,
+  closeCare,
+  initialCare,
+  isCareTimer,
+  openCare,
+  withCareTimers,
+} from "./care-timers";
 import type { JourneyEvent, JourneyEventType } from "./events";
-import type { JourneyPolicy } from "./policy";
+import type { CarePolicy, JourneyPolicy } from "./policy";
 import { ms } from "./policy";
 
 /** Pure: the patient's engagement journey. No I/O, no clock: `now` and the policy come in. */
@@ -31,6 +42,10 @@ export interface JourneyState {
   /** Why at_risk was entered: risk-entered patients leave when the band drops. */
   atRiskCause: "risk" | "missed_visit" | null;
   consent: { sms: boolean; email: boolean };
+  /** When the machine last asked for an automated (capped) message: care messages keep their distance. */
+  lastAutomatedAt: number | null;
+  /** The open episode's care timers (src/journey/care-timers.ts). */
+  care: CareState;
 }
 
 export const initialState = (now: number): JourneyState => ({
@@ -46,6 +61,8 @@ export const initialState = (now: number): JourneyState => ({
   riskBand: null,
   atRiskCause: null,
   consent: { sms: false, email: false },
+  lastAutomatedAt: null,
+  care: initialCare,
 });
 
 export type MessagePurpose =
@@ -56,7 +73,10 @@ export type MessagePurpose =
   | "at_risk_outreach"
   | "reactivation"
   | "discharge_survey"
-  | "alumni_check_in";
+  | "alumni_check_in"
+  | "hep_nudge"
+  | "pain_check_in"
+  | "questionnaire_request";
 
 export type Effect =
   | {
@@ -78,6 +98,7 @@ export type Effect =
 export interface MachineContext {
   now: number;
   policy: JourneyPolicy;
+  care: CarePolicy;
   timeZone: string;
   businessHours: BusinessHours;
 }
@@ -227,6 +248,7 @@ function timerHandler(s: JourneyState, event: JourneyEvent, ctx: MachineContext)
   const { key } = event as Extract<JourneyEvent, { type: "timer.fired" }>;
   const [purpose, a, b, c] = key.split(":");
   const p = ctx.policy;
+  if (isCareTimer(key)) return careTimerFired(s, key, ctx);
 
   if (purpose === "referral") {
     if (s.stage !== "referred") return { outcome: "ignored", reason: "referral timer after the referral was settled" };
@@ -377,6 +399,13 @@ const startReferral: Handler = (s, event, ctx) => {
   return applied(s, next, effects);
 };
 
+/** An episode also starts its care timers (intake questionnaire, weekly check-in, HEP nudges). */
+const startEpisode: Handler = (s, event, ctx) => {
+  const d = startReferral(s, event, ctx);
+  if (d.outcome !== "applied" || event.type !== "episode.started") return d;
+  return { ...d, state: { ...d.state, care: openCare(d.state.care, event.episodeId, event.occurredAt, ctx) } };
+};
+
 const episodeUpdated: Handler = (s, event) => {
   const e = event as Extract<JourneyEvent, { type: "episode.updated" }>;
   if (s.episodeId !== null && e.episodeId !== s.episodeId) return { outcome: "ignored", reason: "update of another episode" };
@@ -386,16 +415,21 @@ const episodeUpdated: Handler = (s, event) => {
 const discharge: Handler = (s, event, ctx) => {
   const e = event as Extract<JourneyEvent, { type: "episode.discharged" }>;
   if (s.episodeId !== null && e.episodeId !== s.episodeId) return { outcome: "ignored", reason: "discharge of another episode" };
+  const closed = closeCare(s, e, ctx);
   const effects: Effect[] = [
     { kind: "cancel_timers", prefix: "referral:" },
     { kind: "cancel_timer", key: "lapse" },
     { kind: "cancel_timers", prefix: "reactivation:" },
     { kind: "set_timer", key: "alumni", at: ctx.now + ctx.policy.alumniAfterDischargeDays * ms.day },
+    ...closed.effects,
   ];
   if (ctx.policy.enabled.dischargeSurvey && e.reason !== "moved") {
-    effects.push({ kind: "set_timer", key: "survey", at: ctx.now + ctx.policy.surveyAfterDischargeHours * ms.hour });
+    // The outcome questionnaire goes first; the survey keeps its distance so the daily cap takes neither.
+    const surveyAt = ctx.now + ctx.policy.surveyAfterDischargeHours * ms.hour;
+    const at = closed.questionnaireAt === null ? surveyAt : Math.max(surveyAt, closed.questionnaireAt + CARE_SPACING_MS);
+    effects.push({ kind: "set_timer", key: "survey", at });
   }
-  return applied(s, { ...enter(s, "discharged", ctx.now), atRiskCause: null }, effects);
+  return applied(s, { ...enter(closed.state, "discharged", ctx.now), atRiskCause: null }, effects);
 };
 
 const riskChanged: Handler = (s, event, ctx) => {
@@ -443,7 +477,7 @@ export const decisionTable: Record<JourneyEventType, Record<Stage, Handler>> = {
     at_risk: reject("already in care (at risk)"),
     lapsed: startReferral,
   },
-  "episode.started": all(startReferral),
+  "episode.started": all(startEpisode),
   "episode.updated": { ...all(episodeUpdated), new: reject("no episode to update") },
   "episode.discharged": { ...all(discharge), new: reject("no episode to discharge"), discharged: reject("already discharged") },
   "appointment.booked": all(appointmentHandler("upsert")),
@@ -458,11 +492,17 @@ export const decisionTable: Record<JourneyEventType, Record<Stage, Handler>> = {
   "consent.changed": all(consentChanged),
   "risk.changed": notInCare("risk is only scored during care"),
   "timer.fired": all(timerHandler),
+  // What the patient does between visits is recorded in every stage; only care stages send anything.
+  "hep.program_changed": all(careEventHandler),
+  "hep.logged": all(careEventHandler),
+  "checkin.recorded": all(careEventHandler),
+  "questionnaire.completed": all(careEventHandler),
 };
 
 /** The machine: one (state, event) -> new state and effects, or a reason it was ignored or rejected. */
 export function transition(state: JourneyState, event: JourneyEvent, ctx: MachineContext): Decision {
-  return decisionTable[event.type][state.stage](state, event, ctx);
+  const decision = decisionTable[event.type][state.stage](state, event, ctx);
+  return decision.outcome === "applied" ? withCareTimers(state, decision, ctx) : decision;
 }
 
 /** The next automated touch, for the D1 projection: the earliest pending timer. */

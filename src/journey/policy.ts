@@ -59,4 +59,34 @@ export function parseJourneyPolicy(raw: unknown): JourneyPolicy {
   return parsed.success ? parsed.data : defaultJourneyPolicy;
 }
 
+/**
+ * Care timers during an episode (HEP nudge, weekly check-in request, questionnaires). Stored in the
+ * clinic's settings under "care", apart from "journey", so that saving the journey form keeps them.
+ */
+export const carePolicySchema = z.object({
+  /** Care messages go out at this clinic-local time on the day they are due. */
+  messageTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .catch("10:00"),
+  /** Days without a HEP log beyond the prescribed interval before the one nudge of a gap. */
+  hepGraceDays: z.number().int().min(0).max(7).catch(1),
+  checkInEveryDays: z.number().int().min(3).max(28).catch(7),
+  questionnaireEveryDays: z.number().int().min(7).max(90).catch(28),
+  /** A questionnaire completed this recently makes the intake or periodic request unnecessary. */
+  questionnaireRecentDays: z.number().int().min(0).max(14).catch(3),
+  hepNudges: z.boolean().catch(true),
+  painCheckIns: z.boolean().catch(true),
+  questionnaires: z.boolean().catch(true),
+});
+
+export type CarePolicy = z.infer<typeof carePolicySchema>;
+
+export const defaultCarePolicy: CarePolicy = carePolicySchema.parse({});
+
+export function parseCarePolicy(raw: unknown): CarePolicy {
+  const parsed = carePolicySchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : defaultCarePolicy;
+}
+
 export const ms = { minute: MINUTE, hour: HOUR, day: DAY };

@@ -2,7 +2,7 @@ import { and, asc, isNull, lt } from "drizzle-orm";
 import { deliver, type StoredEvent } from "../events/publish";
 import { domainEvents } from "../events/tables";
 import type { Deps } from "../platform/env";
-import type { JourneyEvent } from "./events";
+import { isCalendarDate, type JourneyEvent } from "./events";
 
 /** Domain event -> journey event. Events the journey does not care about map to null. */
 export function toJourneyEvent(e: StoredEvent): JourneyEvent | null {
@@ -41,6 +41,23 @@ export function toJourneyEvent(e: StoredEvent): JourneyEvent | null {
       if ((channel !== "sms" && channel !== "email") || (status !== "granted" && status !== "revoked")) return null;
       return { ...base, type: "consent.changed", channel, status };
     }
+    case "hep.program_changed": {
+      // items: exercises still in the program after the change; a payload without it is read as active.
+      const items = typeof p.items === "number" ? p.items : null;
+      const active = typeof p.active === "boolean" ? p.active : items === null || items > 0;
+      return { ...base, type: "hep.program_changed", episodeId: str("episodeId"), active, intervalDays: intervalDaysOf(p.intervalDays) };
+    }
+    case "hep.logged": {
+      const date = str("date");
+      return { ...base, type: "hep.logged", date: date && isCalendarDate(date) ? date : null };
+    }
+    case "checkin.recorded": {
+      const score = p.score;
+      const valid = typeof score === "number" && Number.isInteger(score) && score >= 0 && score <= 10;
+      return { ...base, type: "checkin.recorded", score: valid ? score : null };
+    }
+    case "questionnaire.completed":
+      return { ...base, type: "questionnaire.completed", instrumentId: (str("instrumentId") ?? "unknown").slice(0, 40) || "unknown" };
     case "message.received": {
       const intents = ["confirm", "cancel", "reschedule", "question", "pain", "opt_out", "opt_in", "help", "other"] as const;
       const intent = intents.find((i) => i === str("intent")) ?? "other";
@@ -49,6 +66,12 @@ export function toJourneyEvent(e: StoredEvent): JourneyEvent | null {
     default:
       return null;
   }
+}
+
+/** Days between prescribed HEP sessions, 1..7; 1 (daily) when the emitter did not say. */
+function intervalDaysOf(value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) return 1;
+  return Math.min(7, Math.max(1, Math.ceil(value)));
 }
 
 /** Subscriber: hands each patient's events to their PatientJourney, in order. */

@@ -12,7 +12,7 @@ import {
   stages,
   transition,
 } from "../../../src/journey/machine";
-import { defaultJourneyPolicy } from "../../../src/journey/policy";
+import { defaultCarePolicy, defaultJourneyPolicy } from "../../../src/journey/policy";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -21,6 +21,7 @@ const NOW = Date.parse("2026-11-30T15:00:00Z");
 const ctx = (now = NOW, policy = defaultJourneyPolicy): MachineContext => ({
   now,
   policy,
+  care: defaultCarePolicy,
   timeZone: "America/New_York",
   businessHours: defaultBusinessHours,
 });
@@ -54,6 +55,10 @@ const samples: Record<JourneyEventType, JourneyEvent> = {
   "consent.changed": ev({ type: "consent.changed", channel: "sms", status: "revoked" }),
   "risk.changed": ev({ type: "risk.changed", band: "high" }),
   "timer.fired": ev({ type: "timer.fired", key: "lapse" }),
+  "hep.program_changed": ev({ type: "hep.program_changed", episodeId: "ep1", active: true, intervalDays: 1 }),
+  "hep.logged": ev({ type: "hep.logged", date: "2026-11-30" }),
+  "checkin.recorded": ev({ type: "checkin.recorded", score: 4 }),
+  "questionnaire.completed": ev({ type: "questionnaire.completed", instrumentId: "lefs" }),
 };
 
 const kinds = (effects: Effect[]) => effects.map((e) => e.kind);
