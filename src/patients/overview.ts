@@ -4,7 +4,11 @@ import { dischargeReasonLabels } from "../episodes/schemas";
 import { patientCare } from "../episodes/service";
 import type { BodyRegion, DischargeReason } from "../episodes/tables";
 import { listPatientEvents } from "../events/publish";
+import { exerciseById } from "../hep/library";
+import { loadHep } from "../hep/service";
 import { patientMessages } from "../messaging/repo";
+import { instruments, isInstrumentId } from "../outcomes/questionnaires";
+import { patientResponses } from "../outcomes/repo";
 import type { Deps } from "../platform/env";
 import { referralSourceNames } from "../referrals/patients";
 import type { AppointmentStatus, AppointmentType } from "../scheduling/tables";
@@ -17,20 +21,23 @@ export const TIMELINE_LIMIT = 100;
 /**
  * Everything the patient page shows beyond the profile: episodes with progress and
  * authorizations, visits, open tasks, the timeline and the names they refer to. A fixed
- * number of statements (at most seven) whatever the patient's history: nothing per row.
+ * number of statements whatever the patient's history (two of them the home exercise program, one the
+ * check-ins and questionnaires): nothing per row.
  */
 export async function loadPatientOverview(deps: Deps, clinicId: string, patientId: string, timeZone: string) {
   const now = deps.clock.now();
   const today = localDateIn(now, timeZone);
-  const [care, tasks, events, staff, messages] = await Promise.all([
+  const [care, tasks, events, staff, messages, hep, responses] = await Promise.all([
     careWithSources(deps, clinicId, patientId, today, timeZone),
     listTasks(deps, clinicId, { patientId, status: "open" }),
     listPatientEvents(deps.db, clinicId, patientId, TIMELINE_LIMIT),
     listStaff(deps.db, clinicId),
     patientMessages(deps.db, clinicId, patientId, TIMELINE_LIMIT),
+    loadHep(deps, clinicId, patientId, today),
+    patientResponses(deps.db, clinicId, patientId),
   ]);
   const staffNames = new Map(staff.map((s) => [s.id, s.name]));
-  return { now, today, timeZone, ...care, tasks, events, messages, staffNames };
+  return { now, today, timeZone, ...care, tasks, events, messages, staffNames, hep, responses };
 }
 export type PatientOverview = Awaited<ReturnType<typeof loadPatientOverview>>;
 
@@ -105,6 +112,8 @@ export const taskWords: Record<TaskType, string> = {
   progress_note_due: "progress note due",
   service_recovery: "service recovery",
   message_follow_up: "message follow-up",
+  portal_locked: "portal locked",
+  pain_increase: "pain increase",
   other: "other",
 };
 
@@ -141,6 +150,9 @@ const purposeWords: Record<string, string> = {
   reactivation: "reactivation",
   discharge_survey: "satisfaction survey",
   alumni_check_in: "alumni check-in",
+  hep_nudge: "home exercise nudge",
+  pain_check_in: "check-in request",
+  questionnaire_request: "questionnaire request",
   reschedule_link: "reschedule link",
   stop_confirmation: "opt-out confirmation",
   start_confirmation: "opt-in confirmation",
@@ -207,6 +219,10 @@ function describe(type: string, p: Payload, timeZone: string): string {
       return "Patient record created";
     case "patient.updated":
       return "Profile updated";
+    case "preferences.changed":
+      return p.field === "preferredLanguage"
+        ? `Language set to ${p.value === "es" ? "Spanish" : "English"} in the portal`
+        : `Preferred channel set to ${p.value === "email" ? "email" : "text messages"} in the portal`;
     case "consent.changed":
       return `Consent to ${p.channel === "sms" ? "SMS" : "email"} ${p.status === "granted" ? "granted" : "revoked"}`;
     case "episode.started":
@@ -236,8 +252,20 @@ function describe(type: string, p: Payload, timeZone: string): string {
     case "task.completed":
       return `Task ${p.status === "cancelled" ? "cancelled" : "done"}: ${taskWords[p.taskType as TaskType] ?? "other"}`;
     case "message.received":
-      return `${p.channel === "email" ? "Email" : "Text message"} received${typeof p.intent === "string" && p.intent !== "other" ? ` (${p.intent.replace(/_/g, " ")})` : ""}`;
+      return `${p.channel === "email" ? "Email" : p.channel === "portal" ? "Portal message" : "Text message"} received${typeof p.intent === "string" && p.intent !== "other" ? ` (${p.intent.replace(/_/g, " ")})` : ""}`;
+    case "hep.program_changed":
+      return `Home exercise ${p.change === "added" ? "added" : p.change === "removed" ? "removed" : "dose changed"}: ${exerciseName(p.exerciseId)}`;
+    case "checkin.recorded":
+      return `Pain check-in: ${typeof p.score === "number" ? `${p.score}/10` : "score unknown"}${typeof p.baseline === "number" ? ` (baseline ${p.baseline}/10)` : ""}`;
+    case "questionnaire.completed":
+      return `Questionnaire completed: ${instrumentName(p.instrumentId)}${typeof p.score === "number" ? `, score ${p.score}` : ""}`;
+    case "hep.logged":
+      return p.exerciseId === "session" ? "Home exercise session done" : `Home exercise done: ${exerciseName(p.exerciseId)}`;
     default:
       return type;
   }
 }
+
+const exerciseName = (id: unknown) => (typeof id === "string" && exerciseById(id)?.name) || "an exercise";
+
+const instrumentName = (id: unknown) => (isInstrumentId(id) ? instruments[id].questionnaire.name : "unknown");

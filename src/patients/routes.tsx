@@ -9,14 +9,18 @@ import { layoutStaff } from "../auth/view";
 import { localDateIn } from "../clinics/model";
 import { episodeCardView } from "../episodes/routes";
 import { dischargeReasonOptions } from "../episodes/schemas";
+import { hepStaffRoutes } from "../hep/routes";
+import { canChangeProgram, hepSectionView } from "../hep/view";
+import { outcomesSectionView } from "../outcomes/staff-view";
 import { staffActor } from "../platform/audit";
-import type { AppEnv } from "../platform/env";
+import type { AppEnv, StaffSession } from "../platform/env";
 import { AppError } from "../platform/errors";
 import { isHtmx } from "../platform/htmx";
 import { fieldErrors, formStrings } from "../platform/validate";
 import {
   appointmentStatusWords,
   appointmentTypeWords,
+  fullTime,
   loadPatientOverview,
   messageEntry,
   type PatientOverview,
@@ -30,6 +34,8 @@ import { consentFormSchema, identifierFormSchema, initialConsentSchema, patientF
 import * as service from "./service";
 
 export const patientRoutes = new Hono<AppEnv>();
+// The home exercise program builder: /patients/:id/exercises.
+patientRoutes.route("/", hepStaffRoutes);
 
 const notFound = () => new AppError("not_found", "No such patient.");
 /** Today in the clinic's time zone: the latest birth date a form may accept. */
@@ -74,7 +80,7 @@ patientRoutes.get("/:id", async (c) => {
     loadPatientOverview(c.get("deps"), staff.clinicId, id, staff.clinicTimeZone),
   ]);
   if (!record) throw notFound();
-  return c.html(<PatientPage staff={layoutStaff(staff)} {...pageProps(record, overview)} />);
+  return c.html(<PatientPage staff={layoutStaff(staff)} {...pageProps(record, overview, staff)} />);
 });
 
 patientRoutes.get("/:id/edit", async (c) => {
@@ -135,7 +141,7 @@ patientRoutes.post("/:id/identifiers", async (c) => {
   return c.html(
     <PatientPage
       staff={layoutStaff(staff)}
-      {...pageProps(record, overview)}
+      {...pageProps(record, overview, staff)}
       identifierErrors={errors}
       identifierValues={{ system: values.system, value: values.value }}
     />,
@@ -165,7 +171,11 @@ function formValuesOf(p: PatientRow): PatientFormValues {
 /** Past visits listed on the page; older ones are counted, not listed. */
 const PAST_VISITS_SHOWN = 20;
 
-function pageProps(record: NonNullable<Awaited<ReturnType<typeof service.viewPatient>>>, overview?: PatientOverview) {
+function pageProps(
+  record: NonNullable<Awaited<ReturnType<typeof service.viewPatient>>>,
+  overview: PatientOverview | undefined,
+  staff: StaffSession,
+) {
   const p = record.patient;
   const address = [p.addressLine1, p.addressLine2, [p.city, p.region, p.postalCode].filter(Boolean).join(" "), p.country]
     .filter(Boolean)
@@ -178,10 +188,10 @@ function pageProps(record: NonNullable<Awaited<ReturnType<typeof service.viewPat
       .filter((h) => h.channel === channel)
       .map((h) => ({ status: h.status, source: h.source, at: new Date(h.recordedAt).toISOString().slice(0, 16).replace("T", " ") })),
   }));
-  return { patient, identifiers: record.identifiers, consents, care: overview && careView(overview) };
+  return { patient, identifiers: record.identifiers, consents, care: overview && careView(overview, staff, p.id) };
 }
 
-function careView(o: PatientOverview): PatientCareView {
+function careView(o: PatientOverview, staff: StaffSession, patientId: string): PatientCareView {
   const tz = o.timeZone;
   const cards = o.episodes.map((e) => episodeCardView(e, o.sourceNames, tz));
   const open = cards.filter((e) => e.status === "open");
@@ -217,5 +227,13 @@ function careView(o: PatientOverview): PatientCareView {
       .sort((a, b) => b.at - a.at)
       .slice(0, TIMELINE_LIMIT),
     timelineLimit: TIMELINE_LIMIT,
+    hep: hepSectionView(o.hep, patientId, o.today, canChangeProgram(staff.role)),
+    outcomes: outcomesSectionView({
+      responses: o.responses,
+      episodes: o.episodes.map((e) => e.episode),
+      visits: o.visits,
+      timeZone: tz,
+      when: (at) => fullTime(at, tz),
+    }),
   };
 }

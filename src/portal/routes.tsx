@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { LinkInvalidPage, LinkLandingPage, PortalHomePage } from "../../templates/portal/pages";
@@ -7,19 +7,21 @@ import type { PortalLanguage } from "../../templates/portal/strings";
 import { cookieIsSecure } from "../auth/model";
 import { findClinic } from "../clinics/repo";
 import { findPatient } from "../patients/repo";
-import type { Actor } from "../platform/audit";
 import { recordAudit } from "../platform/audit";
-import { clientIp, userAgent } from "../platform/client";
-import type { AppEnv } from "../platform/env";
 import { timingSafeEqual } from "../platform/ids";
 import { changeStatus } from "../scheduling/service";
 import { appointments } from "../scheduling/tables";
-import { markLinkUsed, usableLink } from "./links";
+import { type PortalContext as C, type PortalEnv, patientActor } from "./context";
+import { educationPortalRoutes } from "./education-routes";
+import { hepPortalRoutes } from "./hep-routes";
+import { browserLanguage, linkAudience, markLinkUsed, usableLink } from "./links";
+import { messagePortalRoutes } from "./message-routes";
+import { outcomePortalRoutes } from "./outcome-routes";
+import { preferencePortalRoutes } from "./preference-routes";
 import { newPortalCsrf, PORTAL_COOKIE, PORTAL_IDLE_SECONDS, type PortalSession, signPortalSession, verifyPortalSession } from "./session";
+import { requireStepUp, stepUpRoutes } from "./step-up";
 import { patientLinks } from "./tables";
-
-type PortalEnv = AppEnv & { Variables: { portal: PortalSession } };
-type C = Context<PortalEnv>;
+import { visitPortalRoutes } from "./visit-routes";
 
 /** Patients: a magic link opens a small private page. GET never changes anything; POST exchanges the link. */
 export const portalRoutes = new Hono<PortalEnv>();
@@ -38,29 +40,24 @@ async function issueCookie(c: C, session: PortalSession) {
   });
 }
 
-function patientActor(c: C, s: PortalSession): Actor {
-  return {
-    clinicId: s.clinicId,
-    actorType: "patient",
-    actorId: s.patientId,
-    route: `${c.req.method} ${c.req.routePath}`,
-    clientIp: clientIp(c),
-    userAgent: userAgent(c),
-    requestId: c.get("requestId"),
-  };
-}
-
 portalRoutes.use("/p/*", async (c, next) => {
   c.header("Referrer-Policy", "no-referrer");
   await next();
 });
 
+/** A link that no longer works: said in the patient's language, with their clinic's phone when we know them. */
+async function linkInvalid(c: C) {
+  const who = await linkAudience(c.get("deps"), c.req.param("token") ?? "");
+  const lang = who?.language ?? browserLanguage(c.req.header("accept-language"));
+  return c.html(<LinkInvalidPage lang={lang} clinicName={who?.clinicName} clinicPhone={who?.clinicPhone} />, 410);
+}
+
 portalRoutes.get("/p/:token", async (c) => {
   const deps = c.get("deps");
   const link = await usableLink(deps, c.req.param("token"));
-  if (!link) return c.html(<LinkInvalidPage lang="en" />, 410);
+  if (!link) return linkInvalid(c);
   const [patient, clinic] = await Promise.all([findPatient(deps.db, link.clinicId, link.patientId), findClinic(deps.db, link.clinicId)]);
-  if (!patient || !clinic) return c.html(<LinkInvalidPage lang="en" />, 410);
+  if (!patient || !clinic) return linkInvalid(c);
   return c.html(<LinkLandingPage lang={patient.preferredLanguage} clinicName={clinic.name} token={c.req.param("token")} />);
 });
 
@@ -68,9 +65,15 @@ portalRoutes.post("/p/:token", async (c) => {
   const deps = c.get("deps");
   if (!secretOf(c)) return c.text("The patient portal is not configured.", 503);
   const link = await usableLink(deps, c.req.param("token"));
-  if (!link) return c.html(<LinkInvalidPage lang="en" />, 410);
+  if (!link) return linkInvalid(c);
   await markLinkUsed(deps, link.id);
-  const session = { patientId: link.patientId, clinicId: link.clinicId, linkId: link.id, csrf: newPortalCsrf() };
+  const session = {
+    patientId: link.patientId,
+    clinicId: link.clinicId,
+    linkId: link.id,
+    csrf: newPortalCsrf(),
+    startedAt: deps.clock.now(),
+  };
   await issueCookie(c, session);
   await recordAudit(deps, patientActor(c, session), "portal.open", link.patientId);
   return c.redirect("/portal", 303);
@@ -84,14 +87,15 @@ const portalSession = createMiddleware<PortalEnv>(async (c, next) => {
   const session = await verifyPortalSession(secret, getCookie(c, PORTAL_COOKIE), deps.clock.now());
   const link = session
     ? await deps.db
-        .select({ revokedAt: patientLinks.revokedAt, lockedAt: patientLinks.lockedAt })
+        .select({ revokedAt: patientLinks.revokedAt, lockedAt: patientLinks.lockedAt, endedAt: patientLinks.sessionsEndedAt })
         .from(patientLinks)
         .where(and(eq(patientLinks.id, session.linkId), eq(patientLinks.patientId, session.patientId)))
         .get()
     : undefined;
-  if (!session || !link || link.revokedAt !== null || link.lockedAt !== null) {
+  const ended = link?.endedAt != null && session !== null && session.startedAt <= link.endedAt;
+  if (!session || !link || link.revokedAt !== null || link.lockedAt !== null || ended) {
     deleteCookie(c, PORTAL_COOKIE, { path: "/" });
-    return c.html(<LinkInvalidPage lang="en" sessionEnded />, 401);
+    return c.html(<LinkInvalidPage lang={browserLanguage(c.req.header("accept-language"))} sessionEnded />, 401);
   }
   if (c.req.method === "POST") {
     const body = await c.req.parseBody();
@@ -103,6 +107,23 @@ const portalSession = createMiddleware<PortalEnv>(async (c, next) => {
   return next();
 });
 portalRoutes.use("/portal", portalSession).use("/portal/*", portalSession);
+
+// Pages with clinical detail (exercises, check-ins, questionnaires, progress, education, messages,
+// preferences) need the device to have passed the step-up check; each feature registers its routes here.
+// The sections are listed here, once: a test walks every portal route and fails on one that is neither
+// behind the check nor on the short list of link-only pages.
+export const CLINICAL_SECTIONS = ["exercises", "check-in", "progress", "questionnaires", "learn", "messages", "preferences"] as const;
+for (const section of CLINICAL_SECTIONS) {
+  portalRoutes.use(`/portal/${section}`, requireStepUp).use(`/portal/${section}/*`, requireStepUp);
+}
+portalRoutes.route("/portal", stepUpRoutes);
+// Feature routes (each file's paths start with its section, e.g. "/exercises"):
+portalRoutes.route("/portal", visitPortalRoutes); // link-only: /visits/:id/reschedule
+portalRoutes.route("/portal", educationPortalRoutes); // /learn
+portalRoutes.route("/portal", messagePortalRoutes); // /messages
+portalRoutes.route("/portal", preferencePortalRoutes); // /preferences
+portalRoutes.route("/portal", hepPortalRoutes); // /exercises
+portalRoutes.route("/portal", outcomePortalRoutes); // /check-in, /questionnaires, /progress
 
 /** The patient's next booked or confirmed visit, if any. */
 function nextVisit(c: C, s: PortalSession) {
@@ -155,7 +176,7 @@ async function renderHome(c: C, notice?: "confirmed" | "cancelled" | "refused", 
       clinicPhone={clinic.phone}
       csrf={s.csrf}
       visit={visit && (visit.status === "booked" || visit.status === "confirmed") ? { id: visit.id, when, status: visit.status } : null}
-      notice={notice ?? (c.req.query("done") as "confirmed" | "cancelled" | undefined)}
+      notice={notice ?? (c.req.query("done") as "confirmed" | "cancelled" | "rescheduled" | undefined)}
     />,
     status,
   );
@@ -188,7 +209,15 @@ async function visitAction(c: C, to: "confirmed" | "cancelled") {
 portalRoutes.post("/portal/visits/:id/confirm", (c) => visitAction(c, "confirmed"));
 portalRoutes.post("/portal/visits/:id/cancel", (c) => visitAction(c, "cancelled"));
 
-portalRoutes.post("/portal/logout", (c) => {
+// Ends the session on the server too: the same cookie replayed later opens nothing.
+portalRoutes.post("/portal/logout", async (c) => {
+  const deps = c.get("deps");
+  const s = c.get("portal");
+  await deps.db
+    .update(patientLinks)
+    .set({ sessionsEndedAt: deps.clock.now() })
+    .where(and(eq(patientLinks.id, s.linkId), eq(patientLinks.patientId, s.patientId)));
   deleteCookie(c, PORTAL_COOKIE, { path: "/" });
-  return c.html(<LinkInvalidPage lang="en" sessionEnded />);
+  const patient = await findPatient(deps.db, s.clinicId, s.patientId);
+  return c.html(<LinkInvalidPage lang={patient?.preferredLanguage ?? "en"} signedOut />);
 });

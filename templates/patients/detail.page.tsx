@@ -2,7 +2,9 @@ import { Csrf, Field, type FieldErrors, FormError } from "../components/form";
 import { Timeline, type TimelineItem } from "../components/timeline";
 import type { EpisodeCardView, Options } from "../episodes/episode-card.partial";
 import { EpisodesSection } from "../episodes/episodes-section";
+import { HepSection, type HepSectionView } from "../hep/program-section.partial";
 import { Layout, type LayoutProps } from "../layout";
+import { OutcomesSection, type OutcomesSectionView } from "./outcomes.section";
 
 export interface PatientView {
   id: string;
@@ -61,6 +63,10 @@ export interface PatientCareView {
   tasks: TaskView[];
   timeline: TimelineItem[];
   timelineLimit: number;
+  /** The home exercise program, its adherence and (for therapists) the builder. */
+  hep: HepSectionView;
+  /** Pain check-ins and questionnaires: the progress chart and the latest responses. */
+  outcomes: OutcomesSectionView;
 }
 
 export function PatientPage(props: {
@@ -208,6 +214,8 @@ function CareSections(props: { patientId: string; csrfToken: string; care: Patie
         other={care.other}
         dischargeOptions={care.dischargeOptions}
       />
+      <HepSection view={care.hep} csrfToken={props.csrfToken} />
+      <OutcomesSection view={care.outcomes} />
       <section aria-labelledby="visits-h" class="card" id="appointments">
         <div class="page-head">
           <h2 id="visits-h">Appointments</h2>

@@ -1,4 +1,4 @@
-import { PortalLayout } from "./layout";
+import { PortalLayout, PortalPage } from "./layout";
 import { type PortalLanguage, t } from "./strings";
 
 export function LinkLandingPage(props: { lang: PortalLanguage; clinicName: string; token: string }) {
@@ -13,13 +13,29 @@ export function LinkLandingPage(props: { lang: PortalLanguage; clinicName: strin
   );
 }
 
-export function LinkInvalidPage(props: { lang: PortalLanguage; clinicName?: string; clinicPhone?: string | null; sessionEnded?: boolean }) {
+export function LinkInvalidPage(props: {
+  lang: PortalLanguage;
+  clinicName?: string;
+  clinicPhone?: string | null;
+  sessionEnded?: boolean;
+  signedOut?: boolean;
+}) {
   const phone = props.clinicPhone ? ` (${props.clinicPhone})` : "";
+  if (props.signedOut) {
+    return (
+      <PortalLayout lang={props.lang} title={t(props.lang, "signedOutTitle")}>
+        <h1>{t(props.lang, "signedOutTitle")}</h1>
+        <p role="status">{t(props.lang, "signedOut")}</p>
+      </PortalLayout>
+    );
+  }
   return (
     <PortalLayout lang={props.lang} title={t(props.lang, "linkInvalidTitle")}>
       <h1>{t(props.lang, "linkInvalidTitle")}</h1>
       <p role="alert">
-        {props.sessionEnded ? t(props.lang, "sessionEnded") : t(props.lang, "linkInvalid", { clinic: props.clinicName ?? "", phone })}
+        {props.sessionEnded
+          ? t(props.lang, "sessionEnded")
+          : t(props.lang, "linkInvalid", { clinic: props.clinicName ?? t(props.lang, "yourClinic"), phone })}
       </p>
     </PortalLayout>
   );
@@ -38,12 +54,11 @@ export function PortalHomePage(props: {
   clinicPhone: string | null;
   csrf: string;
   visit: PortalVisitView | null;
-  notice?: "confirmed" | "cancelled" | "refused";
+  notice?: "confirmed" | "cancelled" | "rescheduled" | "refused";
 }) {
   const { lang } = props;
   return (
-    <PortalLayout lang={lang} title={props.clinicName}>
-      <p class="clinic">{props.clinicName}</p>
+    <PortalPage lang={lang} title={t(lang, "navHome")} clinicName={props.clinicName} csrf={props.csrf} section="home">
       <h1>{t(lang, "hello", { name: props.firstName })}</h1>
       {props.notice === "confirmed" && (
         <p class="notice" role="status">
@@ -53,6 +68,11 @@ export function PortalHomePage(props: {
       {props.notice === "cancelled" && (
         <p class="notice" role="status">
           {t(lang, "cancelled")}
+        </p>
+      )}
+      {props.notice === "rescheduled" && (
+        <p class="notice" role="status">
+          {t(lang, "rescheduled")}
         </p>
       )}
       {props.notice === "refused" && (
@@ -72,6 +92,9 @@ export function PortalHomePage(props: {
                 <button type="submit">{t(lang, "confirm")}</button>
               </form>
             )}
+            <p>
+              <a href={`/portal/visits/${props.visit.id}/reschedule`}>{t(lang, "rescheduleLink")}</a>
+            </p>
             <form method="post" action={`/portal/visits/${props.visit.id}/cancel`} class="cancel">
               <input type="hidden" name="_csrf" value={props.csrf} />
               <label for="reason">{t(lang, "cancelReason")}</label>
@@ -86,12 +109,6 @@ export function PortalHomePage(props: {
         )}
       </section>
       {props.clinicPhone && <p>{t(lang, "callUs", { phone: props.clinicPhone })}</p>}
-      <form method="post" action="/portal/logout">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <button type="submit" class="link">
-          {t(lang, "signOut")}
-        </button>
-      </form>
-    </PortalLayout>
+    </PortalPage>
   );
 }

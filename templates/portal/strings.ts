@@ -1,5 +1,14 @@
 /** Everything a patient reads in the portal, in English and Spanish. */
-export const portalStrings = {
+import { hep } from "./strings/hep";
+import { learn } from "./strings/learn";
+import { messages } from "./strings/messages";
+import { nav } from "./strings/nav";
+import { outcomes } from "./strings/outcomes";
+import { preferences } from "./strings/preferences";
+import { reschedule } from "./strings/reschedule";
+import { verify } from "./strings/verify";
+
+const core = {
   en: {
     openTitle: "Your visits at {clinic}",
     openIntro: "Press the button to open your page. The link is personal: please don't share it.",
@@ -19,6 +28,9 @@ export const portalStrings = {
     confirmedNow: "Thank you, your visit is confirmed.",
     callUs: "Questions? Call {phone}.",
     signOut: "Close my page",
+    signedOutTitle: "Your page is closed",
+    signedOut: "You can open it again from the link in your latest message.",
+    yourClinic: "your clinic",
     refused: "This visit can no longer be changed here. Please call us.",
   },
   es: {
@@ -40,8 +52,20 @@ export const portalStrings = {
     confirmedNow: "Gracias, su cita está confirmada.",
     callUs: "¿Preguntas? Llame al {phone}.",
     signOut: "Cerrar mi página",
+    signedOutTitle: "Su página está cerrada",
+    signedOut: "Puede volver a abrirla con el enlace de su último mensaje.",
+    yourClinic: "su clínica",
     refused: "Esta cita ya no se puede cambiar aquí. Llámenos por favor.",
   },
+} as const;
+
+/**
+ * Every feature keeps its own dictionary in ./strings/; each must have the same keys in both languages
+ * (a unit test checks). Merged here so pages call one `t`.
+ */
+export const portalStrings = {
+  en: { ...core.en, ...nav.en, ...hep.en, ...verify.en, ...reschedule.en, ...learn.en, ...messages.en, ...preferences.en, ...outcomes.en },
+  es: { ...core.es, ...nav.es, ...hep.es, ...verify.es, ...reschedule.es, ...learn.es, ...messages.es, ...preferences.es, ...outcomes.es },
 } as const;
 
 export type PortalLanguage = keyof typeof portalStrings;

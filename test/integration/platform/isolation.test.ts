@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import { localDateIn } from "../../../src/clinics/model";
 import { addAuthorization, startEpisode } from "../../../src/episodes/service";
+import { addProgramItem } from "../../../src/hep/service";
 import { replyToPatient } from "../../../src/messaging/inbox-service";
 import { saveSmsNumber, saveTemplate } from "../../../src/messaging/template-service";
 import {
@@ -15,6 +16,8 @@ import {
   consents,
   domainEvents,
   episodes,
+  hepLogs,
+  hepProgramItems,
   messageTemplates,
   patientIdentifiers,
   patients,
@@ -55,6 +58,8 @@ interface Call {
   htmx?: boolean;
   /** Expected status for a manager; front desk gets 403 on /settings before anything else. */
   status: number;
+  /** Expected status for front desk where it differs (routes only therapists and managers may use). */
+  deskStatus?: number;
   /** A page that lists this clinic's things: the home clinic's ids must not show either. */
   list?: boolean;
   /** For a refusal: the reason the answer must give (so it is refused for the foreign id, not something else). */
@@ -120,6 +125,7 @@ const taskForm = (over: Record<string, string> = {}) => ({
 });
 const referralForm = { name: "Dr. Hijack", kind: "physician", npi: "", practice: "", phone: "", fax: "", email: "" };
 const hoursForm = { weekday_0: "1", start_0: "06:00", end_0: "20:00" };
+const doseForm = { sets: "3", reps: "12", holdSeconds: "0", timesPerDay: "1", daysPerWeek: "5" };
 
 /** Every staff route, and how the walk calls it. A registered route missing here fails the first test. */
 const walk: Record<string, (h: Home, o: Own) => Call[]> = {
@@ -183,6 +189,24 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
       endDate: "",
     }),
     post(`/patients/${o.patientId}/episodes/${h.episodeId}/authorizations`, authorizationForm()),
+  ],
+
+  // ---- Home exercise program ----
+  "GET /patients/:id/exercises": (h) => [get(`/patients/${h.patientId}/exercises`)],
+  "POST /patients/:id/exercises": (h) => [
+    ...both(`/patients/${h.patientId}/exercises`, { exerciseId: "bridge", ...doseForm }),
+    ...both(`/patients/${h.patientId}/exercises`, { exerciseId: "nonsense", sets: "99" }),
+  ],
+  "POST /patients/:id/exercises/:itemId": (h, o) => [
+    ...both(`/patients/${h.patientId}/exercises/${h.hepItemId}`, doseForm),
+    ...both(`/patients/${h.patientId}/exercises/${h.hepItemId}`, { ...doseForm, sets: "0" }),
+    // Their own patient's URL with the home clinic's program row: not found (front desk may not change programs at all).
+    post(`/patients/${o.patientId}/exercises/${h.hepItemId}`, doseForm, 404, { deskStatus: 403 }),
+    post(`/patients/${o.patientId}/exercises/${h.hepItemId}`, { ...doseForm, sets: "0" }, 404, { deskStatus: 403 }),
+  ],
+  "POST /patients/:id/exercises/:itemId/remove": (h, o) => [
+    ...both(`/patients/${h.patientId}/exercises/${h.hepItemId}/remove`, {}),
+    post(`/patients/${o.patientId}/exercises/${h.hepItemId}/remove`, {}, 404, { deskStatus: 403 }),
   ],
 
   // ---- Schedule ----
@@ -420,6 +444,15 @@ async function makeHome() {
     dueDate: today(),
   });
   if (!task.ok) throw new Error(task.error);
+  const therapist = staffActorFor(clinic.id, therapistId);
+  const hepItem = await addProgramItem(
+    deps,
+    therapist,
+    patient.id,
+    { exerciseId: "clamshell", dose: { sets: 2, reps: 10, holdSeconds: 0, timesPerDay: 2, daysPerWeek: 7 } },
+    today(),
+  );
+  if (!hepItem.ok) throw new Error(hepItem.error);
   // Messaging: the clinic's own text number, its own wording for a template, and a conversation with the patient.
   const smsNumber = uniqueNumber();
   expect((await saveSmsNumber(deps, owner, smsNumber)).ok).toBe(true);
@@ -447,6 +480,7 @@ async function makeHome() {
     appointmentId: visit.value.id,
     waitlistId: waitlist.value,
     taskId: task.value,
+    hepItemId: hepItem.value,
   };
 }
 
@@ -489,6 +523,8 @@ const byClinic = {
   tasks: tasks.clinicId,
   domainEvents: domainEvents.clinicId,
   messageTemplates: messageTemplates.clinicId,
+  hepProgramItems: hepProgramItems.clinicId,
+  hepLogs: hepLogs.clinicId,
 };
 const tables = {
   patients,
@@ -505,6 +541,8 @@ const tables = {
   tasks,
   domainEvents,
   messageTemplates,
+  hepProgramItems,
+  hepLogs,
 };
 
 /** Every row a clinic owns in the tables the walked routes could write, in a stable order. */
@@ -548,6 +586,7 @@ describe("tenant isolation", () => {
       home.appointmentId,
       home.waitlistId,
       home.taskId,
+      home.hepItemId,
       ...Object.values(home.clinic.staff).map((s) => s.id),
     ];
     /** What must never appear in an answer to the other clinic. */
@@ -562,6 +601,7 @@ describe("tenant isolation", () => {
       [`/schedule/slot?therapist=${home.therapistId}&date=${nextMonday()}&time=09:00&minutes=45`, "Private Person"],
       ["/schedule/book?q=Person", "Private"],
       ["/worklist", "Private task"],
+      [`/patients/${home.patientId}/exercises`, "Clamshell"],
       ["/worklist/new?q=Person", "Private"],
       ["/referrals", "Dr. Secret Referrer"],
       ["/inbox?filter=all", "Private Person"],
@@ -584,7 +624,7 @@ describe("tenant isolation", () => {
       for (const { route, call } of calls) {
         const init = call.htmx ? { headers: { "hx-request": "true" } } : {};
         const res = call.method === "GET" ? await intruder.get(call.path, init) : await intruder.post(call.path, call.form, init);
-        const expected = role === "front_desk" && call.path.startsWith("/settings") ? 403 : call.status;
+        const expected = role === "front_desk" ? (call.path.startsWith("/settings") ? 403 : (call.deskStatus ?? call.status)) : call.status;
         const what = `${role} ${call.method} ${call.path}${call.htmx ? " (htmx)" : ""} [${route}]`;
         expect(`${what} -> ${res.status}`).toBe(`${what} -> ${expected}`);
         const html = await res.text();
