@@ -3,7 +3,6 @@ import { HepProgramPage } from "../../templates/hep/program.page";
 import { HepSection, type HepSectionProps } from "../../templates/hep/program-section.partial";
 import { currentStaff } from "../auth/middleware";
 import { layoutStaff } from "../auth/view";
-import { localDateIn } from "../clinics/model";
 import { displayName } from "../patients/model";
 import { findPatient, type PatientRow } from "../patients/repo";
 import { recordAudit, staffActor } from "../platform/audit";
@@ -13,7 +12,7 @@ import { isHtmx } from "../platform/htmx";
 import { formStrings } from "../platform/validate";
 import { parseAddForm, parseDoseForm, UNKNOWN_EXERCISE } from "./schemas";
 import { addProgramItem, changeProgramItem, loadHep, type ProgramError, removeProgramItem } from "./service";
-import { canChangeProgram, hepSectionView } from "./view";
+import { canChangeProgram, exerciseDay, hepSectionView } from "./view";
 
 /** The home exercise program builder, under /patients/:id/exercises (mounted by the patient routes). */
 export const hepStaffRoutes = new Hono<AppEnv>();
@@ -21,7 +20,7 @@ export const hepStaffRoutes = new Hono<AppEnv>();
 type C = Context<AppEnv>;
 type Extra = Omit<HepSectionProps, "view" | "csrfToken">;
 
-const today = (c: C) => localDateIn(c.get("deps").clock.now(), currentStaff(c).clinicTimeZone);
+const today = (c: C, patient: PatientRow) => exerciseDay(c.get("deps").clock.now(), patient.timeZone, currentStaff(c).clinicTimeZone);
 
 /** The patient of this clinic, or a 404: another clinic's id does not exist here. */
 async function patientOf(c: C, patientId: string): Promise<PatientRow> {
@@ -42,8 +41,8 @@ const itemNotFound = () => new AppError("not_found", "This exercise is no longer
 /** The section as a fragment for htmx, or on its own page for a plain form post or a GET. */
 async function render(c: C, patient: PatientRow, extra: Extra, status: 200 | 404 | 422 = 200) {
   const staff = currentStaff(c);
-  const hep = await loadHep(c.get("deps"), staff.clinicId, patient.id, today(c));
-  const view = hepSectionView(hep, patient.id, today(c), canChangeProgram(staff.role));
+  const hep = await loadHep(c.get("deps"), staff.clinicId, patient.id, today(c, patient));
+  const view = hepSectionView(hep, patient.id, today(c, patient), canChangeProgram(staff.role));
   if (extra.editItemId && !view.items.some((i) => i.id === extra.editItemId)) throw itemNotFound();
   if (isHtmx(c)) return c.html(<HepSection view={view} csrfToken={staff.csrfToken} {...extra} />, status);
   return c.html(<HepProgramPage staff={layoutStaff(staff)} patientName={displayName(patient)} view={view} {...extra} />, status);
@@ -80,7 +79,7 @@ hepStaffRoutes.post("/:id/exercises", async (c) => {
   const parsed = parseAddForm(values);
   if (!parsed.ok) return render(c, patient, { addErrors: parsed.errors, addValues: values }, 422);
   const { exercise, dose } = parsed.value;
-  const added = await addProgramItem(c.get("deps"), staffActor(c), patient.id, { exerciseId: exercise.id, dose }, today(c));
+  const added = await addProgramItem(c.get("deps"), staffActor(c), patient.id, { exerciseId: exercise.id, dose }, today(c, patient));
   if (!added.ok) return render(c, patient, { addErrors: refusalOf(added.error), addValues: values }, 422);
   return done(c, patient, `${exercise.name} added to the program.`);
 });
@@ -92,7 +91,7 @@ hepStaffRoutes.post("/:id/exercises/:itemId", async (c) => {
   const values = formStrings(await c.req.parseBody());
   const parsed = parseDoseForm(values);
   if (!parsed.ok) return render(c, patient, { editItemId: itemId, editErrors: parsed.errors, editValues: values }, 422);
-  const changed = await changeProgramItem(c.get("deps"), staffActor(c), patient.id, itemId, parsed.value, today(c));
+  const changed = await changeProgramItem(c.get("deps"), staffActor(c), patient.id, itemId, parsed.value, today(c, patient));
   if (!changed.ok) {
     return render(c, patient, { editItemId: itemId, editErrors: refusalOf(changed.error), editValues: values }, 422);
   }
@@ -103,7 +102,7 @@ hepStaffRoutes.post("/:id/exercises/:itemId/remove", async (c) => {
   const { id, itemId } = c.req.param();
   const patient = await patientOf(c, id);
   requireEditor(c);
-  const removed = await removeProgramItem(c.get("deps"), staffActor(c), patient.id, itemId, today(c));
+  const removed = await removeProgramItem(c.get("deps"), staffActor(c), patient.id, itemId, today(c, patient));
   if (!removed.ok) refusalOf(removed.error);
   return done(c, patient, "Exercise removed from the program.");
 });

@@ -1,4 +1,5 @@
 import type { HepSectionView } from "../../templates/hep/program-section.partial";
+import { localDateIn } from "../clinics/model";
 import type { StaffRole } from "../clinics/tables";
 import { bodyRegionLabels } from "../episodes/schemas";
 import { adherenceFigures, DOSE_FIELDS, DOSE_LIMITS, doseShorthand } from "./dose";
@@ -35,3 +36,7 @@ export function hepSectionView(hep: LoadedHep, patientId: string, today: string,
     doseFields,
   };
 }
+
+/** "Today" for a home program: the patient's calendar day (their zone, else the clinic's), the same day the portal logs under. */
+export const exerciseDay = (now: number, patientZone: string | null, clinicZone: string): string =>
+  localDateIn(now, patientZone ?? clinicZone);

@@ -10,7 +10,7 @@ import { localDateIn } from "../clinics/model";
 import { episodeCardView } from "../episodes/routes";
 import { dischargeReasonOptions } from "../episodes/schemas";
 import { hepStaffRoutes } from "../hep/routes";
-import { canChangeProgram, hepSectionView } from "../hep/view";
+import { canChangeProgram, exerciseDay, hepSectionView } from "../hep/view";
 import { outcomesSectionView } from "../outcomes/staff-view";
 import { staffActor } from "../platform/audit";
 import type { AppEnv, StaffSession } from "../platform/env";
@@ -188,10 +188,10 @@ function pageProps(
       .filter((h) => h.channel === channel)
       .map((h) => ({ status: h.status, source: h.source, at: new Date(h.recordedAt).toISOString().slice(0, 16).replace("T", " ") })),
   }));
-  return { patient, identifiers: record.identifiers, consents, care: overview && careView(overview, staff, p.id) };
+  return { patient, identifiers: record.identifiers, consents, care: overview && careView(overview, staff, p.id, p.timeZone) };
 }
 
-function careView(o: PatientOverview, staff: StaffSession, patientId: string): PatientCareView {
+function careView(o: PatientOverview, staff: StaffSession, patientId: string, patientZone: string | null): PatientCareView {
   const tz = o.timeZone;
   const cards = o.episodes.map((e) => episodeCardView(e, o.sourceNames, tz));
   const open = cards.filter((e) => e.status === "open");
@@ -227,7 +227,8 @@ function careView(o: PatientOverview, staff: StaffSession, patientId: string): P
       .sort((a, b) => b.at - a.at)
       .slice(0, TIMELINE_LIMIT),
     timelineLimit: TIMELINE_LIMIT,
-    hep: hepSectionView(o.hep, patientId, o.today, canChangeProgram(staff.role)),
+    // Exercise days are the patient's own calendar days, as the portal logs them.
+    hep: hepSectionView(o.hep, patientId, exerciseDay(o.now, patientZone, staff.clinicTimeZone), canChangeProgram(staff.role)),
     outcomes: outcomesSectionView({
       responses: o.responses,
       episodes: o.episodes.map((e) => e.episode),
