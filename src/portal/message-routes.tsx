@@ -9,7 +9,8 @@ import { type PortalContext as C, loadPortalPatient, type PortalEnv, type Portal
 /** /portal/messages: the patient's conversation with the clinic, and a form to write (behind the step-up check). */
 export const messagePortalRoutes = new Hono<PortalEnv>();
 
-const THREAD_LIMIT = 100;
+// The latest 30: at up to 1,000 characters each the page stays under the portal's 50 KB (a test loads a long thread).
+const THREAD_LIMIT = 30;
 
 const messageSchema = z.object({
   // Line endings from browsers are CRLF; counted as one character, as the textarea counts them.
