@@ -174,7 +174,11 @@ function linkPurposeFor(purpose: TemplatePurpose): LinkPurpose | null {
   }
 }
 
-/** Used by the journey effect: the machine's purpose maps 1:1 to a template. */
+/**
+ * Used by the journey effect: the machine's purpose maps 1:1 to a template. Message keys are unique per
+ * clinic, and a machine key without an episode ("reactivation:none:0") is the same for every such patient,
+ * so the patient id is part of the stored key.
+ */
 export function journeyMessage(
   deps: Deps,
   clinicId: string,
@@ -186,7 +190,7 @@ export function journeyMessage(
     patientId,
     purpose: effect.purpose,
     category: effect.category,
-    dedupeKey: effect.dedupeKey,
+    dedupeKey: `${effect.dedupeKey}:p:${patientId}`,
     appointmentId: effect.appointmentId ?? null,
   });
 }
