@@ -80,3 +80,19 @@ export function ruleTaskOf(db: Db, clinicId: string, patientId: string, ruleKey:
     .where(and(eq(tasks.clinicId, clinicId), eq(tasks.patientId, patientId), eq(tasks.ruleKey, ruleKey)))
     .get();
 }
+
+/** The newest response of one kind for one instrument (what a double tap already stored). */
+export const latestResponse = (db: Db, clinicId: string, patientId: string, instrumentId: string, kind: "check_in" | "questionnaire") =>
+  db
+    .select({ id: questionnaireResponses.id, score: questionnaireResponses.score })
+    .from(questionnaireResponses)
+    .where(
+      and(
+        eq(questionnaireResponses.clinicId, clinicId),
+        eq(questionnaireResponses.patientId, patientId),
+        eq(questionnaireResponses.instrumentId, instrumentId as "nprs"),
+        eq(questionnaireResponses.kind, kind),
+      ),
+    )
+    .orderBy(desc(questionnaireResponses.authoredAt))
+    .get();

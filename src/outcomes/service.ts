@@ -1,11 +1,12 @@
 // Recording pain check-ins and questionnaires: the response, its audit row, its events and (for worrying pain)
 // a worklist task commit together, or nothing does.
+import { sql } from "drizzle-orm";
 import { localDateIn } from "../clinics/model";
 import { findClinic } from "../clinics/repo";
 import { commitWithEvents, type DomainEvent } from "../events/publish";
 import { findPatient } from "../patients/repo";
 import { type Actor, auditStatement } from "../platform/audit";
-import type { BatchItem } from "../platform/db";
+import { type BatchItem, guard, isGuardFailure } from "../platform/db";
 import type { Deps } from "../platform/env";
 import { err, ok, type Result } from "../platform/errors";
 import { newId } from "../platform/ids";
@@ -15,6 +16,9 @@ import { painAlert, painTask } from "./pain-rule";
 import type { Answers, InstrumentId, ItemError } from "./questionnaires";
 import * as repo from "./repo";
 import { score, toQuestionnaireResponse } from "./scoring";
+import { questionnaireResponses } from "./tables";
+
+const DOUBLE_SUBMIT_MS = 30_000;
 
 export type OutcomeError = { code: "invalid"; errors: ItemError[] } | { code: "not_found" };
 
@@ -95,6 +99,9 @@ async function record(
     authored: new Date(now),
   });
   const statements: BatchItem[] = [
+    // A double tap (the same answer again within 30 seconds) stores nothing the second time: no second task.
+    guard(sql`NOT EXISTS (SELECT 1 FROM ${questionnaireResponses} WHERE clinic_id = ${actor.clinicId} AND patient_id = ${patientId}
+      AND instrument_id = ${instrumentId} AND kind = ${input.kind} AND score = ${result.score} AND authored_at > ${now - DOUBLE_SUBMIT_MS})`),
     repo.insertResponse(deps.db, {
       id: responseId,
       clinicId: actor.clinicId,
@@ -125,6 +132,13 @@ async function record(
     );
     events.push({ type: "task.created", patientId, payload: { taskId, taskType: task.type, source: "rule" } });
   }
-  await commitWithEvents(deps, actor, statements, events);
+  try {
+    await commitWithEvents(deps, actor, statements, events);
+  } catch (error) {
+    if (!isGuardFailure(error)) throw error;
+    const first = await repo.latestResponse(deps.db, actor.clinicId, patientId, instrumentId, input.kind);
+    if (!first) throw error;
+    return ok({ responseId: first.id, score: first.score, baseline, taskOpened: false });
+  }
   return ok({ responseId, score: result.score, baseline, taskOpened: alert !== null });
 }

@@ -29,8 +29,9 @@ describe("portal pain check-in", () => {
   it("stores a check-in, thanks the patient and links to progress; no task for moderate pain", async () => {
     const s = await outcomesSetup();
     const { html, location } = await postAndFollow(s.portal, "/portal/check-in", { pain: "6", note: "Stairs were hard" });
+    // The URL names the response only (its id), never the score or the note.
     expect(location).toMatch(/^\/portal\/check-in\/done\/[0-9a-z]{26}$/);
-    expect(location).not.toContain("6");
+    expect(location).not.toMatch(/pain|score|Stairs/i);
     expect(html).toContain("We saved your pain: 6 out of 10.");
     expect(html).toContain('href="/portal/progress"');
     expect(html).not.toContain("will be in touch");
@@ -49,6 +50,16 @@ describe("portal pain check-in", () => {
     expect(html).toContain('role="status"');
     const [task] = await s.painTasks();
     expect(task).toMatchObject({ status: "open", type: "pain_increase" });
+  });
+
+  it("a double tap stores one check-in and opens one task, and both taps land on the same thank-you", async () => {
+    const s = await outcomesSetup();
+    const [a, b] = await Promise.all([s.portal.post("/portal/check-in", { pain: "9" }), s.portal.post("/portal/check-in", { pain: "9" })]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    expect(a.headers.get("location")).toBe(b.headers.get("location"));
+    expect(await s.rows()).toHaveLength(1);
+    expect(await s.painTasks()).toHaveLength(1);
+    expect(await s.events("checkin.recorded")).toHaveLength(1);
   });
 
   it("a rise of 2 from the episode's first check-in opens a task; a rise of 1 does not", async () => {
