@@ -1,14 +1,31 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { localDateIn } from "../clinics/model";
+import { findClinic } from "../clinics/repo";
 import { commitWithEvents } from "../events/publish";
 import { type Actor, auditStatement } from "../platform/audit";
 import { guard, isGuardFailure } from "../platform/db";
 import type { Deps } from "../platform/env";
 import { newId, sha256Hex } from "../platform/ids";
+import { insertRuleTask } from "../worklist/repo";
 import { classifyReply } from "./intent";
 import { threadReceived } from "./repo";
 import { messages } from "./tables";
 
 export const PORTAL_MESSAGE_MAX = 1000;
+
+const painCallBack = (deps: Deps, clinicId: string, patientId: string, messageId: string, now: number, zone: string) =>
+  insertRuleTask(deps.db, {
+    id: newId(now),
+    clinicId,
+    patientId,
+    type: "message_follow_up",
+    title: "Patient wrote about pain or a flare in the portal: call back",
+    dueDate: localDateIn(now, zone),
+    status: "open",
+    ruleKey: `pain:${messageId}`,
+    createdBy: "inbound",
+    createdAt: now,
+  });
 
 /**
  * A message the patient wrote on their portal page. It lands in the staff inbox exactly like an
@@ -22,6 +39,7 @@ export async function receivePortalMessage(deps: Deps, actor: Actor, text: strin
   const now = deps.clock.now();
   const id = newId(now);
   const intent = classifyReply(text);
+  const clinicZone = (await findClinic(deps.db, actor.clinicId))?.timeZone ?? "UTC";
   const dedupeKey = `portal:${await sha256Hex(`${patientId}\n${text}`)}:${Math.floor(now / 60_000)}`;
   try {
     await commitWithEvents(
@@ -51,6 +69,8 @@ export async function receivePortalMessage(deps: Deps, actor: Actor, text: strin
         guard(sql`EXISTS (SELECT 1 FROM ${messages} WHERE id = ${id})`),
         threadReceived(deps.db, actor.clinicId, patientId, now),
         auditStatement(deps, actor, "portal.message", patientId),
+        // Pain or a flare written here gets the same call-back task as when it is texted.
+        ...(intent === "pain" ? [painCallBack(deps, actor.clinicId, patientId, id, now, clinicZone)] : []),
       ],
       [{ type: "message.received", patientId, payload: { messageId: id, intent, channel: "portal" } }],
     );

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../../src/platform/ids";
-import { domainEvents, messages, messageThreads, outboxMessages } from "../../../src/platform/schema";
+import { domainEvents, messages, messageThreads, outboxMessages, tasks } from "../../../src/platform/schema";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { signIn } from "../../helpers/http";
 import { openPortal } from "../../helpers/portal";
@@ -105,6 +105,19 @@ describe("portal messages", () => {
       status: "open",
       unreadCount: 1,
     });
+  });
+
+  it("pain or a flare written in the portal opens the same call-back task as a text does; a question does not", async () => {
+    const t = await setup("es");
+    await t.phone.post("/portal/messages", { text: "¿A qué hora abren el sábado?" });
+    await t.phone.post("/portal/messages", { text: "Me duele mucho la rodilla desde ayer" });
+    const opened = await db()
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.patientId, t.patient.id), eq(tasks.type, "message_follow_up")))
+      .all();
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.title).toContain("pain");
   });
 
   it("empty or too long: 422 in the patient's language, what they typed kept, nothing stored", async () => {
