@@ -23,6 +23,8 @@ import { requireStepUp, stepUpRoutes } from "./step-up";
 import { patientLinks } from "./tables";
 import { visitPortalRoutes } from "./visit-routes";
 
+const PORTAL_MAX_SESSION_MS = 12 * 60 * 60 * 1000;
+
 /** Patients: a magic link opens a small private page. GET never changes anything; POST exchanges the link. */
 export const portalRoutes = new Hono<PortalEnv>();
 
@@ -87,12 +89,24 @@ const portalSession = createMiddleware<PortalEnv>(async (c, next) => {
   const session = await verifyPortalSession(secret, getCookie(c, PORTAL_COOKIE), deps.clock.now());
   const link = session
     ? await deps.db
-        .select({ revokedAt: patientLinks.revokedAt, lockedAt: patientLinks.lockedAt, endedAt: patientLinks.sessionsEndedAt })
+        .select({
+          revokedAt: patientLinks.revokedAt,
+          lockedAt: patientLinks.lockedAt,
+          endedAt: patientLinks.sessionsEndedAt,
+          expiresAt: patientLinks.expiresAt,
+        })
         .from(patientLinks)
         .where(and(eq(patientLinks.id, session.linkId), eq(patientLinks.patientId, session.patientId)))
         .get()
     : undefined;
-  const ended = link?.endedAt != null && session !== null && session.startedAt <= link.endedAt;
+  const now = deps.clock.now();
+  // Sliding, but not for ever: a session ends with its link, and 12 hours after the link was opened at the latest.
+  const ended =
+    session !== null &&
+    link !== undefined &&
+    ((link.endedAt !== null && session.startedAt <= link.endedAt) ||
+      link.expiresAt <= now ||
+      session.startedAt + PORTAL_MAX_SESSION_MS <= now);
   if (!session || !link || link.revokedAt !== null || link.lockedAt !== null || ended) {
     deleteCookie(c, PORTAL_COOKIE, { path: "/" });
     return c.html(<LinkInvalidPage lang={browserLanguage(c.req.header("accept-language"))} sessionEnded />, 401);
@@ -100,7 +114,7 @@ const portalSession = createMiddleware<PortalEnv>(async (c, next) => {
   if (c.req.method === "POST") {
     const body = await c.req.parseBody();
     if (typeof body._csrf !== "string" || !timingSafeEqual(body._csrf, session.csrf))
-      return c.text("Your page expired. Open the link again.", 403);
+      return c.html(<LinkInvalidPage lang={browserLanguage(c.req.header("accept-language"))} sessionEnded />, 403);
   }
   c.set("portal", session);
   await issueCookie(c, session);

@@ -10,7 +10,7 @@ import { requestMessage } from "../messaging/service";
 import { loadPatientRecord } from "../patients/repo";
 import { currentConsent } from "../patients/service";
 import { auditStatement, recordAudit } from "../platform/audit";
-import { execBatch } from "../platform/db";
+import { execBatch, guard, isGuardFailure } from "../platform/db";
 import { newId, randomToken, sha256Hex, timingSafeEqual } from "../platform/ids";
 import { insertRuleTask } from "../worklist/repo";
 import { loadPortalPatient, type PortalContext, type PortalEnv, type PortalPatient, patientActor } from "./context";
@@ -108,10 +108,12 @@ stepUpRoutes.post("/verify", async (c) => {
       )
       .orderBy(desc(portalStepUpCodes.createdAt))
       .get();
-    const ok = code !== undefined && timingSafeEqual(code.codeHash, await sha256Hex(`${code.id}:${String(body.code).trim()}`));
-    if (!ok || !code) return wrongAnswer(c, p, next, { codeSent: true });
-    await deps.db.update(portalStepUpCodes).set({ usedAt: deps.clock.now() }).where(eq(portalStepUpCodes.id, code.id));
-    return trustDevice(c, p, "sms_code", next);
+    // No live code (it expired, or was used): say so, and don't count it as a wrong answer.
+    if (!code) return page(c, p, next, { error: t(p.lang, "verifyCodeExpired") }, 422);
+    if (!timingSafeEqual(code.codeHash, await sha256Hex(`${code.id}:${String(body.code).trim()}`))) {
+      return wrongAnswer(c, p, next, { codeSent: true });
+    }
+    return trustDevice(c, p, "sms_code", next, code.id);
   }
   const dob = parseDateOfBirth(body);
   if (!dob) return page(c, p, next, { error: t(p.lang, "verifyInvalidDate"), values }, 422);
@@ -163,24 +165,40 @@ stepUpRoutes.post("/verify/code", async (c) => {
   return page(c, p, next, { codeSent: true });
 });
 
-async function trustDevice(c: PortalContext, p: PortalPatient, method: "date_of_birth" | "sms_code", next: string) {
+async function trustDevice(c: PortalContext, p: PortalPatient, method: "date_of_birth" | "sms_code", next: string, codeId?: string) {
   const deps = c.get("deps");
   const s = c.get("portal");
   const now = deps.clock.now();
   const token = randomToken(32);
-  await execBatch(deps.db, [
-    deps.db.insert(portalDevices).values({
-      id: newId(now),
-      tokenHash: await sha256Hex(token),
-      clinicId: s.clinicId,
-      patientId: s.patientId,
-      method,
-      verifiedAt: now,
-      expiresAt: now + DEVICE_TRUST_MS,
-    }),
-    deps.db.update(patientLinks).set({ failedStepUps: 0 }).where(eq(patientLinks.id, s.linkId)),
-    auditStatement(deps, patientActor(c), "portal.step_up_passed", p.patient.id),
-  ]);
+  // A code is spent in the same batch that trusts the device; of two requests racing with one code, one wins.
+  const spendCode = codeId
+    ? [
+        deps.db
+          .update(portalStepUpCodes)
+          .set({ usedAt: now })
+          .where(and(eq(portalStepUpCodes.id, codeId), isNull(portalStepUpCodes.usedAt))),
+        guard(sql`changes() = 1`),
+      ]
+    : [];
+  try {
+    await execBatch(deps.db, [
+      ...spendCode,
+      deps.db.insert(portalDevices).values({
+        id: newId(now),
+        tokenHash: await sha256Hex(token),
+        clinicId: s.clinicId,
+        patientId: s.patientId,
+        method,
+        verifiedAt: now,
+        expiresAt: now + DEVICE_TRUST_MS,
+      }),
+      deps.db.update(patientLinks).set({ failedStepUps: 0 }).where(eq(patientLinks.id, s.linkId)),
+      auditStatement(deps, patientActor(c), "portal.step_up_passed", p.patient.id),
+    ]);
+  } catch (error) {
+    if (isGuardFailure(error)) return page(c, p, next, { error: t(p.lang, "verifyCodeExpired") }, 422);
+    throw error;
+  }
   setCookie(c, DEVICE_COOKIE, token, {
     httpOnly: true,
     secure: cookieIsSecure(new URL(c.req.url)),

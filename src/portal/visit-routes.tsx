@@ -126,7 +126,8 @@ visitPortalRoutes.post("/visits/:id/reschedule", async (c) => {
     allowOutsideAvailability: false,
   });
   if (!moved.ok) {
-    if (moved.error === "conflict") return renderChoices(c, p, visit, "taken", 409);
+    // The therapist's hours changed since the list was shown: as stale as a slot just taken.
+    if (moved.error === "conflict" || moved.error === "outside_availability") return renderChoices(c, p, visit, "taken", 409);
     if (moved.error === "not_found") return unavailable(c, p, true);
     if (moved.error === "not_movable") return unavailable(c, p, false);
     return renderChoices(c, p, visit, "invalid", 422);

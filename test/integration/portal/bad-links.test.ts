@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../../src/app";
+import { fixedClock, MINUTE } from "../../../src/platform/clock";
 import { patientLinks } from "../../../src/platform/schema";
 import { createPatientLink } from "../../../src/portal/links";
 import { testDeps } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
-import { fetchApp } from "../../helpers/http";
+import { BASE, env, fetchApp } from "../../helpers/http";
 import { openPortal } from "../../helpers/portal";
 
 describe("links and sessions that no longer work", () => {
@@ -53,5 +55,34 @@ describe("links and sessions that no longer work", () => {
     await new Promise((r) => setTimeout(r, 5));
     const again = await openPortal({ clinicId: clinic.id, patientId: patient.id, stepUp: false });
     expect((await again.get("/portal")).status).toBe(200);
+  });
+
+  it("a session ends with its link, and 12 hours after the link was opened even when kept busy", async () => {
+    const clinic = await makeClinic("Harbor PT");
+    const patient = await makePatient(clinic.id);
+    const phone = await openPortal({ clinicId: clinic.id, patientId: patient.id, stepUp: false });
+    await db()
+      .update(patientLinks)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(patientLinks.patientId, patient.id));
+    expect((await phone.get("/portal")).status).toBe(401);
+
+    const clock = fixedClock(Date.now());
+    const app = createApp({ clock });
+    const token = await createPatientLink(testDeps(clock.now()).deps, { clinicId: clinic.id, patientId: patient.id, purpose: "survey" });
+    const opened = await app.request(`${BASE}/p/${token}`, { method: "POST", headers: { "sec-fetch-site": "same-origin" } }, env);
+    let cookie = /rapport_portal=([^;]+)/.exec(opened.headers.get("set-cookie") ?? "")?.[1] ?? "";
+    let last = 0;
+    for (let minutes = 25; minutes <= 12 * 60 + 25; minutes += 25) {
+      clock.advance(25 * MINUTE);
+      const res = await app.request(`${BASE}/portal`, { headers: { cookie: `rapport_portal=${cookie}` } }, env);
+      last = res.status;
+      if (res.status !== 200) {
+        expect(minutes).toBeGreaterThanOrEqual(12 * 60);
+        break;
+      }
+      cookie = /rapport_portal=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? cookie;
+    }
+    expect(last).toBe(401);
   });
 });

@@ -4,6 +4,7 @@ import { createApp } from "../../../src/app";
 import { messages, patientLinks, portalDevices, tasks } from "../../../src/platform/schema";
 import { CLINICAL_SECTIONS } from "../../../src/portal/routes";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
+import { signIn } from "../../helpers/http";
 import { openPortal } from "../../helpers/portal";
 
 const LINK_ONLY = new Set(["/portal", "/portal/", "/portal/verify", "/portal/verify/code", "/portal/logout"]);
@@ -138,6 +139,12 @@ describe("step-up before clinical detail", () => {
     const code = /(\d{6})/.exec(sms[0]?.body ?? "")?.[1] ?? "";
     expect(code).toMatch(/^\d{6}$/);
     expect((await phone.post("/portal/verify/code", {})).status).toBe(429); // one a minute
+    // Staff see that a code went out, never the digits.
+    const desk = await signIn(clinic.staff.front_desk.email);
+    const inbox = await (await desk.get(`/inbox/${patient.id}`)).text();
+    expect(inbox).toContain("Sign-in code for the patient portal (hidden)");
+    expect(inbox).not.toContain(code);
+    expect(await (await desk.get("/inbox?filter=all")).text()).not.toContain(code);
 
     const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
     expect((await phone.post("/portal/verify", { method: "sms_code", code: wrongCode })).status).toBe(422);
