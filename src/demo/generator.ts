@@ -7,14 +7,17 @@ import { appointmentRows } from "./appointments";
 import { buildAuthorizations } from "./authorizations";
 import { type CareQuotas, planEpisodes } from "./care";
 import { instantMaker, TherapistDiary } from "./diary";
-import { dischargeOf, episodeRow } from "./episodes";
+import { planEngagement } from "./engagement";
+import { type Discharge, dischargeOf, episodeRow } from "./episodes";
 import { historyRows } from "./history";
+import { homeExercises } from "./home-care";
+import { outcomeResponses } from "./outcomes";
 import { buildPatients, buildStaff } from "./people";
 import { type Random, seededRandom } from "./random";
 import { buildReferralSources } from "./referrals";
 import { buildTasks } from "./tasks";
-import { type DemoClinic, idMaker } from "./types";
-import { simulateVisits } from "./visits";
+import { type DemoClinic, type DemoPatient, idMaker } from "./types";
+import { type EpisodeState, simulateVisits } from "./visits";
 
 export type { DemoClinic, DemoPatient } from "./types";
 
@@ -125,10 +128,19 @@ const clinics: ClinicSpec[] = [
 export function generateDemo(now: number, seed = DEMO_SEED): DemoClinic[] {
   const people = seededRandom(seed);
   const npis = new Set<string>();
-  return clinics.map((spec, i) => buildClinic(people, seededRandom((seed ^ 0x5bd1e995) + i), now, spec, npis));
+  // The portal has a stream of its own: adding to it leaves the rest of the clinic as it was.
+  return clinics.map((spec, i) =>
+    buildClinic({ people, care: seededRandom((seed ^ 0x5bd1e995) + i), portal: seededRandom((seed ^ 0x27d4eb2f) + i) }, now, spec, npis),
+  );
 }
 
-function buildClinic(people: Random, care: Random, now: number, spec: ClinicSpec, npis: Set<string>): DemoClinic {
+function buildClinic(
+  streams: { people: Random; care: Random; portal: Random },
+  now: number,
+  spec: ClinicSpec,
+  npis: Set<string>,
+): DemoClinic {
+  const { people, care } = streams;
   const timeZone = "America/New_York";
   const createdAt = now - 400 * DAY;
   const today = localParts(now, timeZone).date;
@@ -192,7 +204,17 @@ function buildClinic(people: Random, care: Random, now: number, spec: ClinicSpec
       return source?.kind === "physician" ? source.name : source?.kind === "practice" ? source.name : null;
     },
   });
-  const history = historyRows({ clinicId: spec.id, episodes, authorizations: authorizations.rows, visits });
+  const portal = portalRows(streams.portal, {
+    clinicId: spec.id,
+    now,
+    today,
+    timeZone,
+    states,
+    discharges,
+    therapistIds,
+    patientOf: (s) => patients[s.plan.patientIndex],
+  });
+  const history = historyRows({ clinicId: spec.id, episodes, authorizations: authorizations.rows, visits, more: portal.events });
   return {
     clinic: {
       id: spec.id,
@@ -214,7 +236,48 @@ function buildClinic(people: Random, care: Random, now: number, spec: ClinicSpec
     authorizations: authorizations.rows,
     appointments: visits.map((v) => v.row),
     appointmentChanges: history.changes,
-    tasks,
+    tasks: [...tasks, ...portal.tasks],
     domainEvents: history.domainEvents,
+    hepProgramItems: portal.items,
+    hepLogs: portal.logs,
+    questionnaireResponses: portal.responses,
+  };
+}
+
+/** What patients did in the portal: home exercise programs and logs, pain check-ins and questionnaires. */
+function portalRows(
+  rnd: Random,
+  input: {
+    clinicId: string;
+    now: number;
+    today: string;
+    timeZone: string;
+    states: EpisodeState[];
+    discharges: (Discharge | null)[];
+    therapistIds: string[];
+    patientOf: (s: EpisodeState) => DemoPatient | undefined;
+  },
+) {
+  const { clinicId, now, states, discharges, therapistIds } = input;
+  const localDate = (at: number) => localParts(at, input.timeZone).date;
+  const zoneOf = (s: EpisodeState) => input.patientOf(s)?.timeZone ?? input.timeZone;
+  const instants = new Map<string, ReturnType<typeof instantMaker>>();
+  const instantOf = (s: EpisodeState) => {
+    const zone = zoneOf(s);
+    const known = instants.get(zone) ?? instantMaker(zone);
+    instants.set(zone, known);
+    return known;
+  };
+  const patientIdOf = (s: EpisodeState) => input.patientOf(s)?.id ?? "";
+  const engagement = planEngagement(rnd, { states, discharges, today: input.today, localDate });
+  const common = { clinicId, now, states, engagement, discharges, patientIdOf, instantOf, localDate, therapistIds };
+  const home = homeExercises(rnd, { ...common, zoneOf });
+  const outcomes = outcomeResponses(rnd, { ...common, languageOf: (s) => input.patientOf(s)?.preferredLanguage ?? "en" });
+  return {
+    items: home.items,
+    logs: home.logs,
+    responses: outcomes.responses,
+    tasks: outcomes.tasks,
+    events: [...home.events, ...outcomes.events],
   };
 }

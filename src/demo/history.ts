@@ -5,6 +5,14 @@ import { type AppointmentChangeRow, type AuthorizationRow, type DomainEventRow, 
 
 const actor = { actorType: "system", actorId: "demo-seed" } as const;
 
+/** A domain event before it gets its id and actor. */
+export interface EventDraft {
+  type: DomainEventType;
+  patientId: string;
+  occurredAt: number;
+  payload: Record<string, string | number | boolean | null>;
+}
+
 const statusEvents: Record<AppointmentStatus, DomainEventType> = {
   booked: "appointment.booked",
   confirmed: "appointment.confirmed",
@@ -24,6 +32,8 @@ export function historyRows(input: {
   episodes: EpisodeRow[];
   authorizations: AuthorizationRow[];
   visits: BookedVisit[];
+  /** Events of the patient portal (home exercises, check-ins, questionnaires) to tell in the same timeline. */
+  more?: readonly EventDraft[];
 }) {
   const { clinicId } = input;
   const nextChange = idMaker(`${clinicId}-c`);
@@ -77,6 +87,7 @@ export function historyRows(input: {
       visitsPrescribed: e.visitsPrescribed,
     });
   }
+  for (const e of input.more ?? []) event(e.type, e.patientId, e.occurredAt, e.payload);
   const nextEvent = idMaker(`${clinicId}-d`);
   const domainEvents: DomainEventRow[] = events.sort((a, b) => a.occurredAt - b.occurredAt).map((e) => ({ id: nextEvent(), ...e }));
   return { changes, domainEvents };

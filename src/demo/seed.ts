@@ -4,6 +4,8 @@ import { auditEvents } from "../audit/tables";
 import { clinics, staffUsers } from "../clinics/tables";
 import { authorizations, episodes } from "../episodes/tables";
 import { domainEvents } from "../events/tables";
+import { hepLogs, hepProgramItems } from "../hep/tables";
+import { questionnaireResponses } from "../outcomes/tables";
 import { consents, patientIdentifiers, patients } from "../patients/tables";
 import { type Db, execBatch } from "../platform/db";
 import { referralSources } from "../referrals/tables";
@@ -76,6 +78,9 @@ async function writeClinic(db: Db, demo: DemoClinic, now: number) {
     ...bulkInserts(appointmentChanges, demo.appointmentChanges),
     ...bulkInserts(tasks, demo.tasks),
     ...bulkInserts(domainEvents, demo.domainEvents),
+    ...bulkInserts(hepProgramItems, demo.hepProgramItems),
+    ...bulkInserts(hepLogs, demo.hepLogs),
+    ...bulkInserts(questionnaireResponses, demo.questionnaireResponses),
     db.insert(auditEvents).values({
       id: `${demo.clinic.id}-seed`,
       clinicId: demo.clinic.id,

@@ -1,6 +1,8 @@
 import type { StaffRole } from "../clinics/tables";
 import type { authorizations, episodes } from "../episodes/tables";
 import type { domainEvents } from "../events/tables";
+import type { hepLogs, hepProgramItems } from "../hep/tables";
+import type { questionnaireResponses } from "../outcomes/tables";
 import type { referralSources } from "../referrals/tables";
 import type { appointmentChanges, appointments, availability } from "../scheduling/tables";
 import type { tasks } from "../worklist/tables";
@@ -14,6 +16,9 @@ export type AppointmentRow = typeof appointments.$inferSelect;
 export type AppointmentChangeRow = typeof appointmentChanges.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type DomainEventRow = typeof domainEvents.$inferSelect;
+export type HepProgramItemRow = typeof hepProgramItems.$inferSelect;
+export type HepLogRow = typeof hepLogs.$inferSelect;
+export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelect;
 
 export interface DemoStaff {
   id: string;
@@ -91,6 +96,10 @@ export interface DemoClinic {
   appointmentChanges: AppointmentChangeRow[];
   tasks: TaskRow[];
   domainEvents: DomainEventRow[];
+  /** The patient portal: home exercise programs, what patients logged, pain check-ins and questionnaires. */
+  hepProgramItems: HepProgramItemRow[];
+  hepLogs: HepLogRow[];
+  questionnaireResponses: QuestionnaireResponseRow[];
 }
 
 /** Deterministic ids: the same seed gives the same demo on every machine. */

@@ -1,8 +1,10 @@
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, ne, or } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import { generateDemo } from "../../../src/demo/generator";
+import { adherenceFigures } from "../../../src/hep/dose";
+import { exerciseById } from "../../../src/hep/library";
 import { fixedClock } from "../../../src/platform/clock";
 import { parseVars } from "../../../src/platform/env";
 import {
@@ -14,12 +16,16 @@ import {
   consents,
   domainEvents,
   episodes,
+  hepLogs,
+  hepProgramItems,
   patientIdentifiers,
   patients,
+  questionnaireResponses,
   referralSources,
   staffUsers,
   tasks,
 } from "../../../src/platform/schema";
+import { localParts } from "../../../src/platform/time";
 import { db } from "../../helpers/factories";
 import { BASE, env, signIn } from "../../helpers/http";
 
@@ -42,6 +48,9 @@ const tables = {
   appointmentChanges,
   tasks,
   domainEvents,
+  hepProgramItems,
+  hepLogs,
+  questionnaireResponses,
 } as const satisfies Record<string, SQLiteTable & { clinicId: unknown }>;
 
 async function countIn(table: (typeof tables)[keyof typeof tables], clinicId: string) {
@@ -79,6 +88,31 @@ describe("demo seeding", { timeout: 60_000 }, () => {
       expect(await countIn(table, d.clinic.id), key).toBe(d[key].length);
     }
     expect(d.appointments.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 2000 : 10);
+    // The patient portal's data is there for every clinic, not only the big one.
+    expect(d.hepProgramItems.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 600 : 5);
+    expect(d.hepLogs.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 2000 : 20);
+    expect(d.questionnaireResponses.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 700 : 10);
+  });
+
+  it("portal rows of one clinic never name the other clinic's patients or episodes", async () => {
+    for (const table of [hepProgramItems, hepLogs, questionnaireResponses]) {
+      const crossed = await db()
+        .select({ n: count() })
+        .from(table)
+        .innerJoin(patients, eq(patients.id, table.patientId))
+        .where(ne(patients.clinicId, table.clinicId))
+        .get();
+      expect(crossed?.n).toBe(0);
+    }
+    for (const table of [hepProgramItems, questionnaireResponses]) {
+      const crossed = await db()
+        .select({ n: count() })
+        .from(table)
+        .innerJoin(episodes, eq(episodes.id, table.episodeId))
+        .where(or(ne(episodes.clinicId, table.clinicId), ne(episodes.patientId, table.patientId)))
+        .get();
+      expect(crossed?.n).toBe(0);
+    }
   });
 
   it("rows read back as generated: booleans, nulls, numbers and text survive the bulk insert", async () => {
@@ -95,6 +129,9 @@ describe("demo seeding", { timeout: 60_000 }, () => {
     expect(await read(referralSources)).toEqual(byId(d.referralSources));
     expect(await read(tasks)).toEqual(byId(d.tasks));
     expect(await read(domainEvents)).toEqual(byId(d.domainEvents));
+    expect(await read(hepProgramItems)).toEqual(byId(d.hepProgramItems));
+    expect(await read(hepLogs)).toEqual(byId(d.hepLogs));
+    expect(await read(questionnaireResponses)).toEqual(byId(d.questionnaireResponses));
     const staff = await read(staffUsers);
     expect(staff).toEqual(byId(d.staff).map((s) => expect.objectContaining(s)));
     expect(staff.every((s) => s.active === true)).toBe(true);
@@ -120,6 +157,38 @@ describe("demo seeding", { timeout: 60_000 }, () => {
     expect(html).toContain(patient.familyName);
     expect(html).toContain(episode.diagnosis);
     expect(html).toContain(`${attended(episode.id)} of ${episode.visitsPrescribed} visits`);
+
+    const elsewhere = await signIn("owner@second-clinic.test");
+    expect((await elsewhere.get(`/patients/${patient.id}`)).status).toBe(404);
+  });
+
+  it("the demo owner sees a patient's home exercises, adherence and check-ins; the other clinic gets a 404", async () => {
+    const d = expected[0];
+    if (!d) throw new Error("no demo");
+    const today = localParts(now, d.clinic.timeZone).date;
+    const open = new Set(d.episodes.filter((e) => e.status === "open").map((e) => e.patientId));
+    const patient = d.patients.find(
+      (p) =>
+        open.has(p.id) &&
+        p.timeZone === null &&
+        d.hepProgramItems.some((r) => r.patientId === p.id && r.endedAt === null) &&
+        d.questionnaireResponses.some((r) => r.patientId === p.id && r.kind === "check_in" && r.note === null),
+    );
+    if (!patient) throw new Error("no patient with a program");
+    const items = d.hepProgramItems.filter((r) => r.patientId === patient.id);
+    const logs = d.hepLogs
+      .filter((l) => l.patientId === patient.id)
+      .map((l) => ({ date: l.date, exerciseId: l.exerciseId, at: l.loggedAt }));
+    const figures = adherenceFigures({ items }, logs, today);
+    if (!figures) throw new Error("nothing prescribed");
+
+    const owner = await signIn("owner@demo-clinic.test");
+    const res = await owner.get(`/patients/${patient.id}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`${figures.percent}% — ${figures.done} of ${figures.prescribed} sessions`);
+    for (const r of items.filter((x) => x.endedAt === null)) expect(html).toContain(exerciseById(r.exerciseId)?.name ?? r.exerciseId);
+    expect(html).not.toContain("No pain check-in yet.");
 
     const elsewhere = await signIn("owner@second-clinic.test");
     expect((await elsewhere.get(`/patients/${patient.id}`)).status).toBe(404);

@@ -162,6 +162,9 @@ describe("generateDemo", () => {
       ...d.appointmentChanges.map((c) => c.id),
       ...d.tasks.map((t) => t.id),
       ...d.domainEvents.map((e) => e.id),
+      ...d.hepProgramItems.map((r) => r.id),
+      ...d.hepLogs.map((r) => r.id),
+      ...d.questionnaireResponses.map((r) => r.id),
     ]);
     expect(duplicates(ids)).toEqual([]);
   });
@@ -748,6 +751,12 @@ describe.each(moments)("schedule generated on %s", (_label, at) => {
           expect(keys).toEqual(["bodyRegion", "episodeId", "frequencyPerWeek", "referralSourceId", "visitsPrescribed"]);
         } else if (e.type === "episode.discharged") {
           expect(keys).toEqual(["episodeId", "reason", "visitsAttended", "visitsPrescribed"]);
+        } else if (e.type === "hep.program_changed") {
+          expect(keys).toEqual(["change", "episodeId", "exerciseId", "intervalDays", "itemId", "items"]);
+        } else if (e.type === "checkin.recorded") {
+          expect(keys).toEqual(["baseline", "score"]);
+        } else if (e.type === "questionnaire.completed") {
+          expect(keys).toEqual(["instrumentId", "responseId", "score"]);
         } else {
           expect(e.type).toBe("authorization.added");
           expect(keys).toEqual(["authorizationId", "episodeId", "visitsAuthorized"]);
