@@ -34,7 +34,9 @@ export async function listInbox(deps: Deps, actor: Actor, filter: InboxFilter) {
   if (filter === "open" || filter === "mine") where.push(eq(messageThreads.status, "open"));
   if (filter === "done") where.push(eq(messageThreads.status, "done"));
   if (filter === "mine") where.push(eq(messageThreads.assigneeId, actor.actorId ?? ""));
-  const last = sql<string | null>`(SELECT json_object('body', CASE WHEN m.purpose = 'portal_code' THEN 'Sign-in code (hidden)' ELSE m.body END, 'channel', m.channel, 'direction', m.direction, 'status', m.status)
+  // A portal sign-in code is the patient's secret: the list shows that one went out, not its digits.
+  const body = sql.raw("CASE WHEN m.purpose = 'portal_code' THEN 'Sign-in code (hidden)' ELSE m.body END");
+  const last = sql<string | null>`(SELECT json_object('body', ${body}, 'channel', m.channel, 'direction', m.direction, 'status', m.status)
     FROM messages m WHERE m.clinic_id = ${messageThreads.clinicId} AND m.patient_id = ${messageThreads.patientId}
     ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`;
   // Not one db.batch: D1 batch rows are keyed by column name, and the joined tables share names (id).

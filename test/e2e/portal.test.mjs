@@ -106,7 +106,10 @@ async function inspect(page, name) {
     `${name} has accessibility violations`,
   );
   // No third-party anything: every request the page made stayed on our origin.
-  const foreign = await page.evaluate((origin) => performance.getEntriesByType("resource").filter((r) => !r.name.startsWith(origin)).length, new URL(BASE_URL).origin);
+  const foreign = await page.evaluate(
+    (origin) => performance.getEntriesByType("resource").filter((r) => !r.name.startsWith(origin)).length,
+    new URL(BASE_URL).origin,
+  );
   assert.equal(foreign, 0, `${name} loaded something from another origin`);
   checked.set(name, bytes);
 }
@@ -147,7 +150,10 @@ async function addExercises(page, patientUrl, count) {
   for (let i = 1; i <= count; i++) {
     await page.getByLabel("Add an exercise").selectOption({ index: i * 3 });
     await page.getByRole("button", { name: "Add to program" }).click();
-    await page.locator("#home-exercises tbody tr").nth(i - 1).waitFor();
+    await page
+      .locator("#home-exercises tbody tr")
+      .nth(i - 1)
+      .waitFor();
   }
 }
 
@@ -165,7 +171,9 @@ async function reminderLink(page, phone) {
 }
 
 for (const lang of ["en", "es"]) {
-  test(`a patient on a phone (${lang}): link, confirm, step-up, two exercises, pain 6, chart; staff see it`, { timeout: 240_000 }, async (t) => {
+  test(`a patient on a phone (${lang}): link, confirm, step-up, two exercises, pain 6, chart; staff see it`, {
+    timeout: 240_000,
+  }, async (t) => {
     const zone = daytimeZone();
     if (!zone) return t.skip("no daytime zone in the list right now");
     const w = words[lang];
@@ -177,7 +185,11 @@ for (const lang of ["en", "es"]) {
       const link = await reminderLink(page, patient.phone);
       assert.match(link, /^\/p\/[A-Za-z0-9_-]{22}$/);
 
-      const phoneContext = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 320, height: 640 }, locale: lang === "es" ? "es-US" : "en-US" });
+      const phoneContext = await browser.newContext({
+        baseURL: BASE_URL,
+        viewport: { width: 320, height: 640 },
+        locale: lang === "es" ? "es-US" : "en-US",
+      });
       phoneContext.setDefaultTimeout(15_000);
       const phone = await phoneContext.newPage();
       try {
@@ -203,7 +215,10 @@ for (const lang of ["en", "es"]) {
         assert.equal(await doneButtons.count(), 2);
         await doneButtons.first().click();
         await phone.getByText(w.saved).waitFor();
-        await phone.getByRole("button", { name: new RegExp(`^${w.done}`) }).nth(1).click();
+        await phone
+          .getByRole("button", { name: new RegExp(`^${w.done}`) })
+          .nth(1)
+          .click();
         await phone.getByText(w.saved).waitFor();
         // Each exercise now shows it was done today (fully, or one of its sessions).
         const main = (await phone.locator("main").textContent()) ?? "";
@@ -260,6 +275,8 @@ test("a dead link answers with a page that passes the same checks", { timeout: 6
 });
 
 after(() => {
-  const rows = [...checked].map(([name, b]) => `${name}: ${(b.total / 1024).toFixed(1)} KB (document ${(b.document / 1024).toFixed(1)} KB)`);
+  const rows = [...checked].map(
+    ([name, b]) => `${name}: ${(b.total / 1024).toFixed(1)} KB (document ${(b.document / 1024).toFixed(1)} KB)`,
+  );
   console.log(`portal page weights (uncompressed, first load):\n  ${rows.join("\n  ")}`);
 });
