@@ -13,6 +13,8 @@ export type BusinessHours = z.infer<typeof businessHoursSchema>;
 export const clinicSettingsSchema = z.object({
   sessionIdleMinutes: z.number().int().min(5).max(240).catch(30),
   sessionAbsoluteHours: z.number().int().min(1).max(24).catch(12),
+  /** How long the portal link in a visit reminder works. */
+  reminderLinkDays: z.number().int().min(1).max(30).catch(7),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 

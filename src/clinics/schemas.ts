@@ -27,6 +27,7 @@ export const clinicFormSchema = z.object({
     }),
   sessionIdleMinutes: z.coerce.number().int().min(5, "At least 5 minutes").max(240, "At most 240 minutes"),
   sessionAbsoluteHours: z.coerce.number().int().min(1, "At least 1 hour").max(24, "At most 24 hours"),
+  reminderLinkDays: z.coerce.number().int().min(1, "At least 1 day").max(30, "At most 30 days"),
 });
 
 export const staffFormSchema = z.object({

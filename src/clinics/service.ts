@@ -22,6 +22,7 @@ export async function updateClinic(deps: Deps, actor: Actor, input: z.infer<type
     ...storedSettings(clinic.settings),
     sessionIdleMinutes: input.sessionIdleMinutes,
     sessionAbsoluteHours: input.sessionAbsoluteHours,
+    reminderLinkDays: input.reminderLinkDays,
   };
   await deps.db.batch([
     repo.updateClinicRow(deps.db, actor.clinicId, {

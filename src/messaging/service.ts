@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { parseSettings } from "../clinics/model";
 import { findClinic } from "../clinics/repo";
 import type { MessagePurpose } from "../journey/machine";
 import { findPatient, loadPatientRecord } from "../patients/repo";
@@ -93,7 +94,13 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
     decision.action === "send" && linkPurpose && template.body.includes("{{link}}")
       ? linkUrl(
           publicOriginOf(deps),
-          await createPatientLink(deps, { clinicId: req.clinicId, patientId: req.patientId, purpose: linkPurpose }),
+          await createPatientLink(deps, {
+            clinicId: req.clinicId,
+            patientId: req.patientId,
+            purpose: linkPurpose,
+            // A reminder's link lives as long as the clinic set (Settings); other purposes keep their own.
+            ttlMs: linkPurpose === "reminder" ? parseSettings(clinic.settings).reminderLinkDays * DAY : undefined,
+          }),
         )
       : clinicLink(deps, req.clinicId);
   const rendered = renderTemplate(template, {

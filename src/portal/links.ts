@@ -15,7 +15,10 @@ export const LINK_TTL_MS: Record<LinkPurpose, number> = {
 };
 
 /** Makes a link for a message: the token goes in the URL, only its hash is stored. */
-export async function createPatientLink(deps: Deps, input: { clinicId: string; patientId: string; purpose: LinkPurpose }): Promise<string> {
+export async function createPatientLink(
+  deps: Deps,
+  input: { clinicId: string; patientId: string; purpose: LinkPurpose; ttlMs?: number },
+): Promise<string> {
   const now = deps.clock.now();
   const token = randomToken(16); // 128 bits, 22 base64url characters: short enough for an SMS
   await deps.db.insert(patientLinks).values({
@@ -25,7 +28,7 @@ export async function createPatientLink(deps: Deps, input: { clinicId: string; p
     patientId: input.patientId,
     purpose: input.purpose,
     createdAt: now,
-    expiresAt: now + LINK_TTL_MS[input.purpose],
+    expiresAt: now + (input.ttlMs ?? LINK_TTL_MS[input.purpose]),
   });
   return token;
 }

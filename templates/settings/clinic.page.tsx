@@ -47,6 +47,17 @@ export function ClinicSettingsPage(props: {
             errors={props.errors}
           />
         </fieldset>
+        <fieldset>
+          <legend>Patient links</legend>
+          <Field
+            name="reminderLinkDays"
+            label="A reminder's link works for (days)"
+            type="number"
+            value={v("reminderLinkDays")}
+            errors={props.errors}
+            hint="1 to 30. Patients open their portal from it; after that they need a newer message."
+          />
+        </fieldset>
         <div class="actions">
           <button type="submit">Save</button>
         </div>

@@ -19,10 +19,11 @@ describe("clinic settings", () => {
       phone: "(617) 555-0100",
       sessionIdleMinutes: "45",
       sessionAbsoluteHours: "10",
+      reminderLinkDays: "3",
     });
     expect(res.status).toBe(303);
     const row = await db().select().from(clinics).where(eq(clinics.id, clinic.id)).get();
     expect(row?.timeZone).toBe("America/Chicago");
-    expect(JSON.parse(row?.settings ?? "{}")).toEqual({ sessionIdleMinutes: 45, sessionAbsoluteHours: 10, ...other });
+    expect(JSON.parse(row?.settings ?? "{}")).toEqual({ sessionIdleMinutes: 45, sessionAbsoluteHours: 10, reminderLinkDays: 3, ...other });
   });
 });

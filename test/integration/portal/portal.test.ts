@@ -4,7 +4,7 @@ import { createApp } from "../../../src/app";
 import { requestMessage } from "../../../src/messaging/service";
 import { fixedClock, MINUTE } from "../../../src/platform/clock";
 import { sha256Hex } from "../../../src/platform/ids";
-import { appointments, patientLinks } from "../../../src/platform/schema";
+import { appointments, clinics, patientLinks } from "../../../src/platform/schema";
 import { createPatientLink, revokePatientLinks } from "../../../src/portal/links";
 import { bookAppointment } from "../../../src/scheduling/service";
 import { staffActorFor, testDeps } from "../../helpers/deps";
@@ -165,5 +165,34 @@ describe("patient magic links", () => {
     expect(token).toBeTruthy();
     const { cookie } = await open(token ?? "");
     expect(await (await fetchApp("/portal", { headers: { cookie: `rapport_portal=${cookie}` } })).text()).toContain("Hello Ana");
+  });
+
+  it("a reminder's link works for as many days as the clinic set, 7 by default", async () => {
+    const t = await setup();
+    const linkDays = async (key: string) => {
+      const outcome = await requestMessage(t.deps, {
+        clinicId: t.clinic.id,
+        patientId: t.patient.id,
+        purpose: "reschedule_link",
+        category: "transactional",
+        dedupeKey: `${key}:${t.patient.id}`,
+      });
+      if (outcome.status !== "queued") throw new Error(outcome.status);
+      const { messages } = await import("../../../src/platform/schema");
+      const body = (await db().select().from(messages).where(eq(messages.id, outcome.messageId)).get())?.body ?? "";
+      const token = /\/p\/([A-Za-z0-9_-]{22})/.exec(body)?.[1] ?? "";
+      const row = await db()
+        .select()
+        .from(patientLinks)
+        .where(eq(patientLinks.tokenHash, await sha256Hex(token)))
+        .get();
+      return ((row?.expiresAt ?? 0) - (row?.createdAt ?? 0)) / 86_400_000;
+    };
+    expect(await linkDays("default")).toBe(7);
+    await db()
+      .update(clinics)
+      .set({ settings: JSON.stringify({ reminderLinkDays: 3 }) })
+      .where(eq(clinics.id, t.clinic.id));
+    expect(await linkDays("three")).toBe(3);
   });
 });

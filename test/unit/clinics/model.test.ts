@@ -8,7 +8,7 @@ import {
   parseSettings,
 } from "../../../src/clinics/model";
 
-const defaults = { sessionIdleMinutes: 30, sessionAbsoluteHours: 12 };
+const defaults = { sessionIdleMinutes: 30, sessionAbsoluteHours: 12, reminderLinkDays: 7 };
 
 describe("parseSettings", () => {
   it.each([
@@ -20,15 +20,27 @@ describe("parseSettings", () => {
     ["JSON that is not an object", "42", defaults],
     ["JSON null", "null", defaults],
     ["JSON array", "[1,2]", defaults],
-    ["one field set", '{"sessionIdleMinutes":15}', { sessionIdleMinutes: 15, sessionAbsoluteHours: 12 }],
-    ["both fields set", '{"sessionIdleMinutes":60,"sessionAbsoluteHours":8}', { sessionIdleMinutes: 60, sessionAbsoluteHours: 8 }],
-    ["lowest allowed values", '{"sessionIdleMinutes":5,"sessionAbsoluteHours":1}', { sessionIdleMinutes: 5, sessionAbsoluteHours: 1 }],
+    ["one field set", '{"sessionIdleMinutes":15}', { sessionIdleMinutes: 15, sessionAbsoluteHours: 12, reminderLinkDays: 7 }],
+    [
+      "both fields set",
+      '{"sessionIdleMinutes":60,"sessionAbsoluteHours":8}',
+      { sessionIdleMinutes: 60, sessionAbsoluteHours: 8, reminderLinkDays: 7 },
+    ],
+    [
+      "lowest allowed values",
+      '{"sessionIdleMinutes":5,"sessionAbsoluteHours":1}',
+      { sessionIdleMinutes: 5, sessionAbsoluteHours: 1, reminderLinkDays: 7 },
+    ],
     [
       "highest allowed values",
       '{"sessionIdleMinutes":240,"sessionAbsoluteHours":24}',
-      { sessionIdleMinutes: 240, sessionAbsoluteHours: 24 },
+      { sessionIdleMinutes: 240, sessionAbsoluteHours: 24, reminderLinkDays: 7 },
     ],
-    ["unknown keys are dropped", '{"sessionIdleMinutes":20,"theme":"dark"}', { sessionIdleMinutes: 20, sessionAbsoluteHours: 12 }],
+    [
+      "unknown keys are dropped",
+      '{"sessionIdleMinutes":20,"theme":"dark"}',
+      { sessionIdleMinutes: 20, sessionAbsoluteHours: 12, reminderLinkDays: 7 },
+    ],
     // Out-of-range or mistyped values: the settings fall back to the defaults.
     ["idle minutes too low", '{"sessionIdleMinutes":4}', defaults],
     ["idle minutes too high", '{"sessionIdleMinutes":241}', defaults],
