@@ -26,6 +26,8 @@ const words = {
     send: "Send",
     seeProgress: "See your progress",
     progress: "Your progress",
+    close: "Close my page",
+    closed: "Your page is closed",
   },
   es: {
     open: "Abrir mi página",
@@ -45,6 +47,8 @@ const words = {
     send: "Enviar",
     seeProgress: "Ver su progreso",
     progress: "Su progreso",
+    close: "Cerrar mi página",
+    closed: "Su página está cerrada",
   },
 };
 
@@ -228,6 +232,8 @@ for (const lang of ["en", "es"]) {
         await inspect(phone, "check-in");
         await phone.locator('label[for="pain-6"]').click();
         await phone.getByRole("button", { name: w.send, exact: true }).click();
+        await phone.getByRole("link", { name: w.seeProgress }).waitFor();
+        await inspect(phone, "check-in thanks");
         await phone.getByRole("link", { name: w.seeProgress }).click();
         await phone.getByRole("heading", { name: w.progress }).waitFor();
         assert.ok(await phone.locator("svg").first().isVisible(), "the chart is drawn");
@@ -252,6 +258,9 @@ for (const lang of ["en", "es"]) {
         await phone.goto("/portal");
         await phone.getByRole("link", { name: lang === "es" ? /otro horario/i : /another time/i }).click();
         await inspect(phone, "reschedule");
+        await phone.getByRole("button", { name: w.close }).click();
+        await phone.getByRole("heading", { name: w.closed }).waitFor();
+        await inspect(phone, "closed");
       } finally {
         await phoneContext.close();
       }
