@@ -20,6 +20,8 @@ export async function workersProject(name: string, include: string[], options: {
             EMAIL_API_KEY: "",
             EMAIL_FROM: "",
             PORTAL_SESSION_SECRET: "test-portal-session-secret-0123456789abcdef",
+            DEMO_EHR_SECRET: "whsec_dGVzdC1kZW1vLWVoci1zZWNyZXQtMDEyMzQ1Njc4OQ==",
+            DEMO_API_KEY: "rk_demo_test_0123456789abcdef0123456789abcdef",
             TEST_MIGRATIONS: migrations,
           },
         },

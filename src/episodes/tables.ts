@@ -82,3 +82,28 @@ export const authorizations = sqliteTable(
     index("authorizations_clinic_end_idx").on(t.clinicId, t.endDate),
   ],
 );
+
+export const coverageStatuses = ["active", "cancelled", "draft", "entered-in-error"] as const;
+
+/** Who pays (FHIR Coverage from the EHR): the payer and member id, with the period it covers. */
+export const coverages = sqliteTable(
+  "coverages",
+  {
+    id: text("id").primaryKey(),
+    clinicId: text("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: text("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    payer: text("payer").notNull(),
+    memberId: text("member_id"),
+    status: text("status", { enum: coverageStatuses }).notNull(),
+    /** Local calendar dates (YYYY-MM-DD); null: open-ended. */
+    periodStart: text("period_start"),
+    periodEnd: text("period_end"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("coverages_clinic_patient_idx").on(t.clinicId, t.patientId)],
+);

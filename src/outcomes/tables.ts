@@ -25,7 +25,7 @@ export const questionnaireResponses = sqliteTable(
     score: real("score").notNull(),
     note: text("note"),
     resource: text("resource").notNull(),
-    source: text("source", { enum: ["portal", "staff"] }).notNull(),
+    source: text("source", { enum: ["portal", "staff", "ehr"] }).notNull(),
     authoredAt: integer("authored_at").notNull(),
   },
   (t) => [index("questionnaire_responses_patient_idx").on(t.clinicId, t.patientId, t.instrumentId, t.authoredAt)],

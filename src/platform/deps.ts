@@ -1,7 +1,7 @@
 import { messagingPortFor } from "../messaging/providers";
 import { systemClock } from "./clock";
 import { createDb } from "./db";
-import { type Bindings, type Deps, type OutboundEnvelope, parseVars } from "./env";
+import { type Bindings, type Deps, type EhrInboundEnvelope, type OutboundEnvelope, parseVars, type WebhookEnvelope } from "./env";
 import { createLogger, logger } from "./logger";
 import { registerSubscribers } from "./subscribers";
 
@@ -19,7 +19,11 @@ export function makeDeps(env: Bindings, overrides: Partial<Deps> = {}): Deps {
     logger: overrides.logger ?? (vars.APP_ENV === "test" ? silent : logger),
     vars,
     messaging: overrides.messaging ?? messagingPortFor(vars, db, clock),
-    queues: overrides.queues ?? { outbound: env.OUTBOUND_MESSAGES as Queue<OutboundEnvelope> },
+    queues: overrides.queues ?? {
+      outbound: env.OUTBOUND_MESSAGES as Queue<OutboundEnvelope>,
+      ehrInbound: env.EHR_INBOUND as Queue<EhrInboundEnvelope>,
+      webhooks: env.OUTBOUND_WEBHOOKS as Queue<WebhookEnvelope>,
+    },
     journeys: overrides.journeys ?? env.PATIENT_JOURNEY,
   };
 }

@@ -43,6 +43,9 @@ const varsSchema = z.object({
     .min(32)
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** The demo clinic's "demo-ehr" integration secret and API key (development seed only). */
+  DEMO_EHR_SECRET: optionalSecret,
+  DEMO_API_KEY: optionalSecret,
 });
 
 export type Vars = z.infer<typeof varsSchema>;
@@ -62,6 +65,8 @@ export function parseVars(env: Bindings): Vars {
     EMAIL_API_KEY: env.EMAIL_API_KEY,
     EMAIL_FROM: env.EMAIL_FROM,
     PORTAL_SESSION_SECRET: env.PORTAL_SESSION_SECRET,
+    DEMO_EHR_SECRET: env.DEMO_EHR_SECRET,
+    DEMO_API_KEY: env.DEMO_API_KEY,
   });
 }
 
@@ -73,7 +78,7 @@ export interface Deps {
   logger: Logger;
   vars: Vars;
   /** Producers: queues carry ids, never patient data. */
-  queues: { outbound: Queue<OutboundEnvelope> };
+  queues: { outbound: Queue<OutboundEnvelope>; ehrInbound: Queue<EhrInboundEnvelope>; webhooks: Queue<WebhookEnvelope> };
   /** One PatientJourney Durable Object per patient. */
   journeys: DurableObjectNamespace<import("../journey/journey-object").PatientJourney>;
 }
@@ -82,6 +87,18 @@ export interface Deps {
 export interface OutboundEnvelope {
   v: 1;
   messageId: string;
+}
+
+/** The ehr-inbound queue's message: the stored delivery's id (the payload stays in D1). */
+export interface EhrInboundEnvelope {
+  v: 1;
+  deliveryId: string;
+}
+
+/** The outbound-webhooks queue's message: the webhook delivery row's id. */
+export interface WebhookEnvelope {
+  v: 1;
+  deliveryId: string;
 }
 
 export interface StaffSession {

@@ -9,6 +9,7 @@ import { fixedClock } from "../../src/platform/clock";
 import { makeDeps } from "../../src/platform/deps";
 import type { OutboundEnvelope } from "../../src/platform/env";
 import { messages } from "../../src/platform/schema";
+import { queuesWith } from "../helpers/deps";
 import { db, makeClinic, makePatient } from "../helpers/factories";
 import { env } from "../helpers/http";
 
@@ -65,7 +66,7 @@ it("reminder messages per second through the outbound queue consumer", async () 
   const deps = makeDeps(env, {
     clock: fixedClock(Date.parse("2026-12-01T17:00:00Z")),
     messaging: port,
-    queues: { outbound: { send: async (b: OutboundEnvelope) => void envelopes.push(b) } as unknown as Queue<OutboundEnvelope> },
+    queues: queuesWith({ outbound: { send: async (b: OutboundEnvelope) => void envelopes.push(b) } as unknown as Queue<OutboundEnvelope> }),
   });
   const t0 = Date.now();
   for (const p of patients)

@@ -9,6 +9,7 @@ import { makeDeps } from "../../../src/platform/deps";
 import type { OutboundEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
 import { consents, messages, tasks } from "../../../src/platform/schema";
+import { queuesWith } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { env } from "../../helpers/http";
 
@@ -36,9 +37,9 @@ function setup(port: MessagingPort, now = NOON_NY) {
   const deps = makeDeps(env, {
     clock,
     messaging: port,
-    queues: {
+    queues: queuesWith({
       outbound: { send: async (b: OutboundEnvelope) => void sent.push(b), sendBatch: async () => {} } as unknown as Queue<OutboundEnvelope>,
-    },
+    }),
   });
   return { deps, clock, sent };
 }
@@ -167,11 +168,11 @@ describe("outbound delivery", () => {
     const deps = makeDeps(env, {
       clock: fixedClock(late),
       messaging: port,
-      queues: {
+      queues: queuesWith({
         outbound: {
           send: async (_b: OutboundEnvelope, o?: { delaySeconds?: number }) => void sends.push(o ?? {}),
         } as unknown as Queue<OutboundEnvelope>,
-      },
+      }),
     });
     const clinic = await makeClinic();
     const patient = await makePatient(clinic.id);

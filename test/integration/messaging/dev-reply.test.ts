@@ -8,7 +8,7 @@ import { type OutboundEnvelope, parseVars, type Vars } from "../../../src/platfo
 import { newId } from "../../../src/platform/ids";
 import { appointments, clinics, consents, messages, outboxMessages } from "../../../src/platform/schema";
 import { bookAppointment } from "../../../src/scheduling/service";
-import { staffActorFor } from "../../helpers/deps";
+import { queuesWith, staffActorFor } from "../../helpers/deps";
 import { db, makeClinic, makePatient, uniqueNumber } from "../../helpers/factories";
 import { BASE, env } from "../../helpers/http";
 
@@ -134,7 +134,7 @@ describe("/dev/outbox: statuses and suppressed messages", () => {
   it("shows each item's status from the messages table, and the latest suppressed messages with their reason", async () => {
     const t = await setup();
     const queue = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue<OutboundEnvelope>;
-    const deps = makeDeps(env, { queues: { outbound: queue } });
+    const deps = makeDeps(env, { queues: queuesWith({ outbound: queue }) });
     // A delivered message, matched to its outbox row by the provider id.
     const sent = await requestMessage(deps, {
       clinicId: t.clinic.id,

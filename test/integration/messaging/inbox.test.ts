@@ -7,6 +7,7 @@ import { makeDeps } from "../../../src/platform/deps";
 import type { OutboundEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
 import { auditEvents, clinics, consents, messages, messageThreads, staffUsers } from "../../../src/platform/schema";
+import { queuesWith } from "../../helpers/deps";
 import { db, makeClinic, makePatient, uniqueNumber } from "../../helpers/factories";
 import { BASE, type Browser, env, signIn } from "../../helpers/http";
 
@@ -25,7 +26,7 @@ function appAt(now: number, browser: Browser) {
   const clock = fixedClock(now);
   const enqueued: OutboundEnvelope[] = [];
   const queue = { send: async (b: OutboundEnvelope) => void enqueued.push(b), sendBatch: async () => {} };
-  const app = createApp({ clock, queues: { outbound: queue as unknown as Queue<OutboundEnvelope> } });
+  const app = createApp({ clock, queues: queuesWith({ outbound: queue as unknown as Queue<OutboundEnvelope> }) });
   const headers = (extra: Record<string, string> = {}) => ({ cookie: `rapport_session=${browser.cookie}`, ...extra });
   return {
     clock,

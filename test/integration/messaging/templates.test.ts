@@ -10,6 +10,7 @@ import { makeDeps } from "../../../src/platform/deps";
 import type { OutboundEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
 import { auditEvents, clinics, consents, messages, messageTemplates } from "../../../src/platform/schema";
+import { queuesWith } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { type Browser, env, fetchApp, signIn } from "../../helpers/http";
 
@@ -30,7 +31,7 @@ const settingsOf = async (clinicId: string) =>
 /** Message requests on a fixed noon, with a queue that only records. */
 function pipeline() {
   const queue = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue<OutboundEnvelope>;
-  return makeDeps(env, { clock: fixedClock(NOON_NY), queues: { outbound: queue } });
+  return makeDeps(env, { clock: fixedClock(NOON_NY), queues: queuesWith({ outbound: queue }) });
 }
 
 const save = (b: Browser, path: string, form: Record<string, string>) => b.post(`/settings/messages/${path}`, form);
