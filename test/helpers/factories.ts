@@ -26,6 +26,12 @@ export async function makeClinic(name = "Test Clinic") {
   return { id, name, staff };
 }
 
+/**
+ * Consent given long before any test's fixed clock: a consent change a test records at its own clock
+ * time must be the newest row whatever today's date is.
+ */
+const CONSENT_GIVEN_AT = Date.parse("2020-01-01T00:00:00Z");
+
 export async function makePatient(clinicId: string, over: Partial<typeof patients.$inferInsert> = {}) {
   const now = Date.now();
   const row = {
@@ -48,7 +54,7 @@ export async function makePatient(clinicId: string, over: Partial<typeof patient
   await db().insert(patientIdentifiers).values(identifier);
   await db()
     .insert(consents)
-    .values({ id: newId(), clinicId, patientId: row.id, channel: "sms", status: "granted", source: "staff", recordedAt: now });
+    .values({ id: newId(), clinicId, patientId: row.id, channel: "sms", status: "granted", source: "staff", recordedAt: CONSENT_GIVEN_AT });
   return { ...full, identifier };
 }
 
