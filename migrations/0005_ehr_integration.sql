@@ -1,19 +1,3 @@
-CREATE TABLE `coverages` (
-	`id` text PRIMARY KEY NOT NULL,
-	`clinic_id` text NOT NULL,
-	`patient_id` text NOT NULL,
-	`payer` text NOT NULL,
-	`member_id` text,
-	`status` text NOT NULL,
-	`period_start` text,
-	`period_end` text,
-	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`clinic_id`) REFERENCES `clinics`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`patient_id`) REFERENCES `patients`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE INDEX `coverages_clinic_patient_idx` ON `coverages` (`clinic_id`,`patient_id`);--> statement-breakpoint
 CREATE TABLE `ehr_deliveries` (
 	`id` text PRIMARY KEY NOT NULL,
 	`clinic_id` text NOT NULL,
@@ -53,6 +37,39 @@ CREATE TABLE `ehr_links` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `ehr_links_external_unique` ON `ehr_links` (`integration_id`,`resource_type`,`external_id`);--> statement-breakpoint
 CREATE INDEX `ehr_links_local_idx` ON `ehr_links` (`clinic_id`,`local_type`,`local_id`);--> statement-breakpoint
+CREATE TABLE `ehr_practitioners` (
+	`id` text PRIMARY KEY NOT NULL,
+	`clinic_id` text NOT NULL,
+	`name` text NOT NULL,
+	`npi` text,
+	`email` text,
+	`phone` text,
+	`staff_user_id` text,
+	`referral_source_id` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`clinic_id`) REFERENCES `clinics`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`staff_user_id`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`referral_source_id`) REFERENCES `referral_sources`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `ehr_practitioners_clinic_npi_idx` ON `ehr_practitioners` (`clinic_id`,`npi`);--> statement-breakpoint
+CREATE TABLE `coverages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`clinic_id` text NOT NULL,
+	`patient_id` text NOT NULL,
+	`payer` text NOT NULL,
+	`member_id` text,
+	`status` text NOT NULL,
+	`period_start` text,
+	`period_end` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`clinic_id`) REFERENCES `clinics`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`patient_id`) REFERENCES `patients`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `coverages_clinic_patient_idx` ON `coverages` (`clinic_id`,`patient_id`);--> statement-breakpoint
 CREATE TABLE `api_keys` (
 	`id` text PRIMARY KEY NOT NULL,
 	`clinic_id` text NOT NULL,

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { clinics } from "../clinics/tables";
+import { clinics, staffUsers } from "../clinics/tables";
 import { integrations } from "../integrations/tables";
+import { referralSources } from "../referrals/tables";
 
 export const ehrPayloadFormats = ["fhir", "hl7v2"] as const;
 export type EhrPayloadFormat = (typeof ehrPayloadFormats)[number];
@@ -72,4 +73,27 @@ export const ehrLinks = sqliteTable(
     uniqueIndex("ehr_links_external_unique").on(t.integrationId, t.resourceType, t.externalId),
     index("ehr_links_local_idx").on(t.clinicId, t.localType, t.localId),
   ],
+);
+
+/**
+ * Practitioners known from the EHR (FHIR Practitioner, HL7 AIP/SCH persons). One becomes a therapist
+ * (a staff user) when visits are booked with them, and a referral source when they refer patients.
+ */
+export const ehrPractitioners = sqliteTable(
+  "ehr_practitioners",
+  {
+    id: text("id").primaryKey(),
+    clinicId: text("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    name: text("name").notNull(),
+    npi: text("npi"),
+    email: text("email"),
+    phone: text("phone"),
+    staffUserId: text("staff_user_id").references(() => staffUsers.id),
+    referralSourceId: text("referral_source_id").references(() => referralSources.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("ehr_practitioners_clinic_npi_idx").on(t.clinicId, t.npi)],
 );
