@@ -12,6 +12,6 @@ seedRoutes.post("/seed", async (c) => {
   const expected = deps.vars.DEV_SEED_TOKEN;
   const given = (c.req.header("authorization") ?? "").replace(/^Bearer /, "");
   if (!expected || !timingSafeEqual(given, expected)) return c.json({ error: "unauthorized" }, 401);
-  const seeded = await seedDemoIfEmpty(deps.db, deps.clock.now());
+  const seeded = await seedDemoIfEmpty(deps.db, deps.clock.now(), { secret: deps.vars.DEMO_EHR_SECRET, apiKey: deps.vars.DEMO_API_KEY });
   return c.json({ seeded, logins: demoLogins });
 });

@@ -5,9 +5,11 @@ import { createApp } from "../../../src/app";
 import { generateDemo } from "../../../src/demo/generator";
 import { adherenceFigures } from "../../../src/hep/dose";
 import { exerciseById } from "../../../src/hep/library";
+import { apiKeyHash } from "../../../src/integrations/model";
 import { fixedClock } from "../../../src/platform/clock";
 import { parseVars } from "../../../src/platform/env";
 import {
+  apiKeys,
   appointmentChanges,
   appointments,
   authorizations,
@@ -18,6 +20,7 @@ import {
   episodes,
   hepLogs,
   hepProgramItems,
+  integrations,
   patientIdentifiers,
   patients,
   questionnaireResponses,
@@ -192,5 +195,20 @@ describe("demo seeding", { timeout: 60_000 }, () => {
 
     const elsewhere = await signIn("owner@second-clinic.test");
     expect((await elsewhere.get(`/patients/${patient.id}`)).status).toBe(404);
+  });
+});
+
+describe("the demo EHR integration", () => {
+  it("the demo clinic has `demo-ehr` with the secret and API key from the vars; the second clinic has none", async () => {
+    const rows = await db().select().from(integrations);
+    expect(rows.map((r) => [r.id, r.clinicId, r.signatureScheme, r.secret])).toEqual([
+      ["demo-ehr", "clinic-demo-pt", "standard_webhooks", env.DEMO_EHR_SECRET],
+    ]);
+    const keys = await db().select().from(apiKeys);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]?.keyHash).toBe(await apiKeyHash(env.DEMO_API_KEY));
+    expect(keys[0]?.clinicId).toBe("clinic-demo-pt");
+    // The key itself is never stored.
+    expect(JSON.stringify(keys)).not.toContain(env.DEMO_API_KEY);
   });
 });
