@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../platform/env";
 import { timingSafeEqual } from "../platform/ids";
 import { demoLogins } from "./generator";
+import { ensureDemoIntegration } from "./integration";
 import { seedDemoIfEmpty } from "./seed";
 
 /** POST /dev/seed: called by `npm start` (development only, with the DEV_SEED_TOKEN secret). */
@@ -12,6 +13,7 @@ seedRoutes.post("/seed", async (c) => {
   const expected = deps.vars.DEV_SEED_TOKEN;
   const given = (c.req.header("authorization") ?? "").replace(/^Bearer /, "");
   if (!expected || !timingSafeEqual(given, expected)) return c.json({ error: "unauthorized" }, 401);
-  const seeded = await seedDemoIfEmpty(deps.db, deps.clock.now(), { secret: deps.vars.DEMO_EHR_SECRET, apiKey: deps.vars.DEMO_API_KEY });
+  const seeded = await seedDemoIfEmpty(deps.db, deps.clock.now());
+  await ensureDemoIntegration(deps.db, { secret: deps.vars.DEMO_EHR_SECRET, apiKey: deps.vars.DEMO_API_KEY }, deps.clock.now());
   return c.json({ seeded, logins: demoLogins });
 });

@@ -7,25 +7,17 @@ import { domainEvents } from "../events/tables";
 import { hepLogs, hepProgramItems } from "../hep/tables";
 import { questionnaireResponses } from "../outcomes/tables";
 import { consents, patientIdentifiers, patients } from "../patients/tables";
-import { type BatchItem, type Db, execBatch } from "../platform/db";
+import { type Db, execBatch } from "../platform/db";
 import { referralSources } from "../referrals/tables";
 import { appointmentChanges, appointments, availability } from "../scheduling/tables";
 import { tasks } from "../worklist/tables";
 import { type DemoClinic, generateDemo } from "./generator";
-import { type DemoIntegrationSecrets, demoIntegrationRows } from "./integration";
 
 /** Writes the demo clinics if the database has no clinic yet. Returns whether it seeded. */
-export async function seedDemoIfEmpty(
-  db: Db,
-  now: number,
-  secrets: DemoIntegrationSecrets = { secret: undefined, apiKey: undefined },
-): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
   const existing = await db.select({ n: count() }).from(clinics).get();
   if ((existing?.n ?? 0) > 0) return false;
-  const [first, ...rest] = generateDemo(now);
-  // Only the first (main) demo clinic gets the demo EHR integration.
-  if (first) await writeClinic(db, first, now, await demoIntegrationRows(db, first.clinic.id, secrets, now));
-  for (const demo of rest) await writeClinic(db, demo, now);
+  for (const demo of generateDemo(now)) await writeClinic(db, demo, now);
   return true;
 }
 
@@ -70,7 +62,7 @@ export function bulkInserts<T extends SQLiteTable>(table: T, rows: readonly T["$
   return out;
 }
 
-async function writeClinic(db: Db, demo: DemoClinic, now: number, extra: BatchItem[] = []) {
+async function writeClinic(db: Db, demo: DemoClinic, now: number) {
   // Parents before children: D1 enforces foreign keys.
   const statements = [
     ...bulkInserts(clinics, [demo.clinic]),
@@ -98,7 +90,6 @@ async function writeClinic(db: Db, demo: DemoClinic, now: number, extra: BatchIt
       route: "POST /dev/seed",
       at: now,
     }),
-    ...extra,
   ];
   // One batch per clinic: D1 runs it as a single transaction, so a clinic is seeded whole or not at all.
   await execBatch(db, statements);

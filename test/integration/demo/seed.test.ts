@@ -199,7 +199,9 @@ describe("demo seeding", { timeout: 60_000 }, () => {
 });
 
 describe("the demo EHR integration", () => {
-  it("the demo clinic has `demo-ehr` with the secret and API key from the vars; the second clinic has none", async () => {
+  it("the demo clinic has `demo-ehr` with the secret and API key from the vars (kept on a second start); the second clinic has none", async () => {
+    // Seeding ran above; a second start (seed call) must neither duplicate nor fail.
+    expect((await seed(env.DEV_SEED_TOKEN)).status).toBe(200);
     const rows = await db().select().from(integrations);
     expect(rows.map((r) => [r.id, r.clinicId, r.signatureScheme, r.secret])).toEqual([
       ["demo-ehr", "clinic-demo-pt", "standard_webhooks", env.DEMO_EHR_SECRET],
