@@ -52,19 +52,33 @@ test("front desk books a visit, checks the patient in, marks it attended and see
     assert.match(await page.locator("main").textContent(), /0 of 8 visits/);
 
     // Book it for a few minutes ago (so it can be checked in and attended now), outside hours if need be.
+    // The demo diary is full in opening hours: try a few minutes ago, then early this morning (before
+    // the diary starts), with each therapist, until one is free.
+    const recent = clinicLocal(Date.now() - 5 * 60_000);
+    const candidates = [recent, ...(recent.time > "06:00" ? [{ date: recent.date, time: "06:00" }] : [])];
     await page.getByRole("link", { name: "Book a visit" }).first().click();
-    const { date, time } = clinicLocal(Date.now() - 10 * 60_000);
     const therapist = page.getByLabel("Therapist", { exact: true });
-    await therapist.selectOption({ index: 1 }); // the first is "Choose a therapist"
-    const therapistName = (await therapist.locator("option:checked").textContent())?.trim() ?? "";
-    await page.getByLabel("Episode of care").selectOption({ index: 1 });
-    await page.getByLabel("Visit type").selectOption("evaluation");
-    // The required marker (" *") is part of these labels' text, so address the inputs by id.
-    await page.locator("#f-date").fill(date);
-    await page.locator("#f-time").fill(time);
-    await page.locator("#f-durationMinutes").fill("30");
-    await page.getByLabel("Book outside the therapist's hours").check();
-    await page.getByRole("button", { name: "Book visit" }).click();
+    const therapists = (await therapist.locator("option").count()) - 1; // the first is "Choose a therapist"
+    let therapistName = "";
+    booking: for (const { date, time } of candidates) {
+      for (let index = 1; index <= therapists; index++) {
+        await therapist.selectOption({ index });
+        therapistName = (await therapist.locator("option:checked").textContent())?.trim() ?? "";
+        await page.getByLabel("Episode of care").selectOption({ index: 1 });
+        await page.getByLabel("Visit type").selectOption("evaluation");
+        // The required marker (" *") is part of these labels' text, so address the inputs by id.
+        await page.locator("#f-date").fill(date);
+        await page.locator("#f-time").fill(time);
+        await page.locator("#f-durationMinutes").fill("5");
+        await page.getByLabel("Book outside the therapist's hours").check();
+        const [answer] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === "POST"),
+          page.getByRole("button", { name: "Book visit" }).click(),
+        ]);
+        if (answer.status() !== 409) break booking;
+        await page.locator(".form-error", { hasText: "already has a visit" }).first().waitFor();
+      }
+    }
 
     // It is on the schedule, in its therapist's day.
     await page.waitForURL(/\/schedule\?/);
