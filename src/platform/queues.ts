@@ -1,3 +1,5 @@
+import { handleEhrInboundBatch, handleEhrInboundDeadLetters } from "../ehr/consumer";
+import { handleWebhookBatch, handleWebhookDeadLetters } from "../integrations/outbound/consumer";
 import { handleOutboundBatch, handleOutboundDeadLetters } from "../messaging/consumer";
 import type { Deps } from "./env";
 
@@ -10,6 +12,10 @@ export type QueueConsumer = (batch: MessageBatch<unknown>, deps: Deps) => Promis
 export const queueConsumers: Record<string, QueueConsumer> = {
   "outbound-messages": handleOutboundBatch,
   "outbound-messages-dlq": handleOutboundDeadLetters,
+  "ehr-inbound": handleEhrInboundBatch,
+  "ehr-inbound-dlq": handleEhrInboundDeadLetters,
+  "outbound-webhooks": handleWebhookBatch,
+  "outbound-webhooks-dlq": handleWebhookDeadLetters,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, deps: Deps): Promise<void> {

@@ -1,0 +1,67 @@
+// Coverage: the patient's payer and member id, kept in step with the EHR.
+import { and, eq } from "drizzle-orm";
+import { coverages } from "../../episodes/tables";
+import { auditStatement } from "../../platform/audit";
+import { execBatch } from "../../platform/db";
+import { newId } from "../../platform/ids";
+import { mapCoverage } from "../fhir/coverage";
+import { linkOf, linkStatements, localTypes } from "../links";
+import { NO_PATIENT } from "./people";
+import type { Applier, ApplyOutcome } from "./types";
+
+export const applyCoverage: Applier = async (ctx, resource): Promise<ApplyOutcome> => {
+  const m = mapCoverage(resource);
+  if (m.kind !== "mapped") return m.kind === "invalid" ? { result: "failed", reason: m.reason } : { result: "skipped", note: m.note };
+  const { beneficiary, ...facts } = m.value;
+  const { db } = ctx.deps;
+  const { link, order } = await linkOf(db, ctx, resource);
+  if (link && order !== "newer") {
+    return {
+      result: "unchanged",
+      local: { localType: link.localType, localId: link.localId },
+      note: order === "older" ? "older version" : "already applied",
+    };
+  }
+  const patient = await ctx.resolve(beneficiary);
+  if (patient?.localType !== localTypes.patient) return { result: "failed", reason: NO_PATIENT };
+  const now = ctx.deps.clock.now();
+  const current =
+    link?.localType === localTypes.coverage
+      ? await db
+          .select()
+          .from(coverages)
+          .where(and(eq(coverages.clinicId, ctx.clinicId), eq(coverages.id, link.localId)))
+          .get()
+      : undefined;
+  if (current) {
+    const local = { localType: localTypes.coverage, localId: current.id };
+    const same =
+      current.patientId === patient.localId &&
+      current.payer === facts.payer &&
+      current.memberId === facts.memberId &&
+      current.status === facts.status &&
+      current.periodStart === facts.periodStart &&
+      current.periodEnd === facts.periodEnd;
+    await execBatch(db, [
+      ...(same
+        ? []
+        : [
+            db
+              .update(coverages)
+              .set({ patientId: patient.localId, ...facts, updatedAt: now })
+              .where(and(eq(coverages.clinicId, ctx.clinicId), eq(coverages.id, current.id))),
+            auditStatement(ctx.deps, ctx.actor, "coverage.update", patient.localId),
+          ]),
+      ...linkStatements(db, ctx, resource, local, link, now),
+    ]);
+    return { result: same ? "unchanged" : "applied", local };
+  }
+  const id = newId(now);
+  const local = { localType: localTypes.coverage, localId: id };
+  await execBatch(db, [
+    db.insert(coverages).values({ id, clinicId: ctx.clinicId, patientId: patient.localId, ...facts, createdAt: now, updatedAt: now }),
+    auditStatement(ctx.deps, ctx.actor, "coverage.create", patient.localId),
+    ...linkStatements(db, ctx, resource, local, link, now),
+  ]);
+  return { result: "applied", local };
+};
