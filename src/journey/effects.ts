@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { localDateIn } from "../clinics/model";
 import { findClinic } from "../clinics/repo";
+import { recordStageChangeWebhooks } from "../integrations/outbound/journey-stage";
 import { journeyMessage } from "../messaging/service";
 import type { Deps } from "../platform/env";
 import { newId } from "../platform/ids";
@@ -51,7 +52,9 @@ export async function runEffect(deps: Deps, scope: EffectScope, effect: Effect):
   }
 }
 
-export function writeProjection(deps: Deps, scope: EffectScope) {
+export async function writeProjection(deps: Deps, scope: EffectScope) {
+  // Entering at_risk or lapsed sends the CRM webhooks; before the write, which it compares with.
+  await recordStageChangeWebhooks(deps, scope);
   const row = {
     patientId: scope.patientId,
     clinicId: scope.clinicId,
@@ -64,7 +67,7 @@ export function writeProjection(deps: Deps, scope: EffectScope) {
     version: scope.version,
     updatedAt: deps.clock.now(),
   };
-  return deps.db
+  await deps.db
     .insert(journeyProjections)
     .values(row)
     .onConflictDoUpdate({

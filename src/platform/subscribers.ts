@@ -1,4 +1,5 @@
 import { subscribe } from "../events/publish";
+import { sendOutboundWebhooks } from "../integrations/outbound/subscriber";
 import { forwardToJourneys } from "../journey/subscriber";
 import { onAttendedVisits } from "../worklist/rule-jobs";
 
@@ -6,4 +7,5 @@ import { onAttendedVisits } from "../worklist/rule-jobs";
 export function registerSubscribers(): void {
   subscribe("worklist-rules", onAttendedVisits);
   subscribe("journeys", forwardToJourneys);
+  subscribe("outbound-webhooks", sendOutboundWebhooks);
 }
