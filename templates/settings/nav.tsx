@@ -1,9 +1,15 @@
-export function SettingsNav({ current }: { current: "clinic" | "staff" | "availability" | "messages" | "audit" }) {
+export function SettingsNav({
+  current,
+}: {
+  current: "clinic" | "staff" | "availability" | "messages" | "integrations" | "api-keys" | "audit";
+}) {
   const items = [
     ["clinic", "/settings", "Clinic"],
     ["staff", "/settings/staff", "Staff"],
     ["availability", "/settings/availability", "Therapist hours"],
     ["messages", "/settings/messages", "Messages"],
+    ["integrations", "/settings/integrations", "Integrations"],
+    ["api-keys", "/settings/api-keys", "API keys"],
     ["audit", "/settings/audit", "Audit log"],
   ] as const;
   return (
