@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { ErrorPage } from "../templates/error.page";
+import { fhirRoutes } from "./api/fhir-routes";
+import { apiRoutes } from "./api/v1-routes";
 import { auditRoutes } from "./audit/routes";
 import { loadSession, requireRole, requireStaff } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
@@ -8,7 +10,11 @@ import { layoutStaff } from "./auth/view";
 import { publicClinicRoutes } from "./clinics/public-routes";
 import { settingsRoutes } from "./clinics/routes";
 import { seedRoutes } from "./demo/routes";
+import { ehrWebhookRoutes } from "./ehr/webhook-routes";
 import { episodeRoutes } from "./episodes/routes";
+import { apiKeyRoutes } from "./integrations/key-routes";
+import { webhookLogRoutes } from "./integrations/outbound/log-routes";
+import { integrationRoutes } from "./integrations/routes";
 import { outboxRoutes } from "./messaging/dev-routes";
 import { inboxRoutes } from "./messaging/inbox-routes";
 import { templateRoutes } from "./messaging/template-routes";
@@ -59,6 +65,10 @@ export function createApp(overrides: Partial<Deps> = {}) {
 
   // Webhooks authenticate by signature, before any session or CSRF handling.
   app.route("/webhooks/sms/twilio", twilioWebhookRoutes);
+  app.route("/webhooks/ehr", ehrWebhookRoutes);
+  // Read APIs authenticate by API key (bearer), never by cookie: also before the session and CSRF handling.
+  app.route("/fhir/R4", fhirRoutes);
+  app.route("/api/v1", apiRoutes);
 
   app.use(loadSession, csrfProtection);
   app.route("/", authRoutes);
@@ -90,6 +100,9 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.route("/settings/audit", auditRoutes);
   app.route("/settings/availability", availabilityRoutes);
   app.route("/settings/messages", templateRoutes);
+  app.route("/settings/integrations", webhookLogRoutes);
+  app.route("/settings/integrations", integrationRoutes);
+  app.route("/settings/api-keys", apiKeyRoutes);
   app.route("/settings", settingsRoutes);
 
   app.notFound((c) => {

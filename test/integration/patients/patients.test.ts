@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { localDateIn } from "../../../src/clinics/model";
 import { startEpisode } from "../../../src/episodes/service";
@@ -123,9 +123,11 @@ describe("patients", () => {
     expect(empty.status).toBe(422);
     const rows = await db().select().from(patientIdentifiers).where(eq(patientIdentifiers.patientId, b.id)).all();
     expect(rows).toHaveLength(1); // only the factory's MRN
-    const added = await db().select().from(patientIdentifiers).where(eq(patientIdentifiers.value, "E-77")).get();
+    // Test files share one database: look only in this clinic.
+    const inClinic = and(eq(patientIdentifiers.clinicId, clinic.id), eq(patientIdentifiers.value, "E-77"));
+    const added = await db().select().from(patientIdentifiers).where(inClinic).get();
     expect((await desk.post(`/patients/${a.id}/identifiers/${added?.id}/delete`)).status).toBe(303);
-    expect(await db().select().from(patientIdentifiers).where(eq(patientIdentifiers.value, "E-77")).all()).toHaveLength(0);
+    expect(await db().select().from(patientIdentifiers).where(inClinic).all()).toHaveLength(0);
   });
 
   it("an identifier error shows the whole patient page again: episode, visits, tasks and timeline with the error", async () => {

@@ -4,9 +4,12 @@ import { createApp } from "../../../src/app";
 import { localDateIn } from "../../../src/clinics/model";
 import { addAuthorization, startEpisode } from "../../../src/episodes/service";
 import { addProgramItem } from "../../../src/hep/service";
+import { apiKeyHash, newApiKey } from "../../../src/integrations/model";
 import { replyToPatient } from "../../../src/messaging/inbox-service";
 import { saveSmsNumber, saveTemplate } from "../../../src/messaging/template-service";
+import { newId } from "../../../src/platform/ids";
 import {
+  apiKeys,
   appointmentChanges,
   appointments,
   auditEvents,
@@ -15,9 +18,11 @@ import {
   clinics,
   consents,
   domainEvents,
+  ehrDeliveries,
   episodes,
   hepLogs,
   hepProgramItems,
+  integrations,
   messageTemplates,
   patientIdentifiers,
   patients,
@@ -25,6 +30,7 @@ import {
   staffUsers,
   tasks,
   waitlistEntries,
+  webhookDeliveries,
 } from "../../../src/platform/schema";
 import { addDays, startOfWeek } from "../../../src/platform/time";
 import { addReferralSource } from "../../../src/referrals/service";
@@ -34,6 +40,8 @@ import { createTask } from "../../../src/worklist/service";
 import { staffActorFor, testDeps } from "../../helpers/deps";
 import { db, makeClinic, makePatient, uniqueNumber } from "../../helpers/factories";
 import { type Browser, signIn } from "../../helpers/http";
+import { makeIntegration } from "../../helpers/integrations";
+import { makeDelivery } from "../integrations/settings-app";
 
 /**
  * The isolation walk: every staff route is called by another clinic's session. Routes that take an
@@ -363,14 +371,44 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
     post(`/settings/availability/${h.therapistId}`, hoursForm),
     post(`/settings/availability/${h.therapistId}`, { weekday_0: "9", start_0: "late", end_0: "early" }),
   ],
+  // Integrations (inbound EHR webhooks, API keys, outbound webhooks): owner/admin only.
+  "GET /settings/integrations": () => [list("/settings/integrations")],
+  "POST /settings/integrations": (h) => [
+    post("/settings/integrations", { clinicId: h.id, name: "", kind: "ehr", signatureScheme: "standard_webhooks" }, 422),
+  ],
+  "GET /settings/integrations/:id": (h) => [get(`/settings/integrations/${h.integrationId}`)],
+  "GET /settings/integrations/:id/secret": (h) => [get(`/settings/integrations/${h.integrationId}/secret`)],
+  "POST /settings/integrations/:id/rotate": (h) => [post(`/settings/integrations/${h.integrationId}/rotate`, {})],
+  "POST /settings/integrations/:id/outbound": (h) => [
+    post(`/settings/integrations/${h.integrationId}/outbound`, { deliveryUrl: "https://evil.example/x" }),
+  ],
+  "POST /settings/integrations/:id/disable": (h) => [post(`/settings/integrations/${h.integrationId}/disable`, {})],
+  "POST /settings/integrations/:id/enable": (h) => [post(`/settings/integrations/${h.integrationId}/enable`, {})],
+  "GET /settings/integrations/:id/events": (h) => [get(`/settings/integrations/${h.integrationId}/events`)],
+  "GET /settings/integrations/:id/events/:deliveryId": (h) => [get(`/settings/integrations/${h.integrationId}/events/${h.deliveryId}`)],
+  "POST /settings/integrations/:id/events/:deliveryId/replay": (h) => [
+    post(`/settings/integrations/${h.integrationId}/events/${h.deliveryId}/replay`, {}),
+  ],
+  "GET /settings/integrations/:id/webhooks": (h) => [get(`/settings/integrations/${h.integrationId}/webhooks`)],
+  "POST /settings/integrations/:id/webhooks/:deliveryId/replay": (h) => [
+    post(`/settings/integrations/${h.integrationId}/webhooks/${h.webhookDeliveryId}/replay`, {}),
+  ],
+  "GET /settings/api-keys": () => [list("/settings/api-keys")],
+  "POST /settings/api-keys": (h) => [
+    post("/settings/api-keys", { name: "X", integrationId: h.integrationId, "scope_fhir:read": "on" }, 422, {
+      says: "Choose one of this clinic",
+    }),
+  ],
+  "POST /settings/api-keys/:keyId/revoke": (h) => [post(`/settings/api-keys/${h.apiKeyId}/revoke`, {})],
 };
 
 /**
  * Routes a signed-out visitor or a machine uses (sign-in, webhooks, development tools, the clinic's
- * public page /c/:clinicId, the patient portal /p and /portal, walked in test/integration/portal): they take
- * no staff session, so they are not walked here.
+ * public page /c/:clinicId, the patient portal /p and /portal, walked in test/integration/portal; the
+ * API-key surfaces /fhir/R4 and /api/v1, walked with two clinics' keys in test/integration/api/isolation):
+ * they take no staff session, so they are not walked here.
  */
-const notStaff = /^(GET|POST) \/(healthz|login|logout|webhooks|dev|c|p|portal)(\/|$)/;
+const notStaff = /^(GET|POST) \/(healthz|login|logout|webhooks|dev|c|p|portal|fhir|api)(\/|$)/;
 
 /**
  * The home clinic: one patient with an episode (from a referral source), an authorization, a visit
@@ -464,8 +502,42 @@ async function makeHome() {
   if (!saved.ok) throw new Error(JSON.stringify(saved.error));
   const replied = await replyToPatient(deps, desk, patient.id, { channel: "sms", text: "Secret reply", overrideQuietHours: true });
   if (!replied.ok) throw new Error(replied.error);
+  // Integrations: an EHR with a stored delivery, an API key, and an outbound webhook delivery.
+  const integration = await makeIntegration(clinic.id, { name: "Secret EHR", deliveryUrl: "https://crm.example/hook" });
+  const delivery = await makeDelivery(clinic.id, integration.id, { body: JSON.stringify({ resourceType: "Patient", id: "secret-1" }) });
+  const apiKeyId = newId();
+  await db()
+    .insert(apiKeys)
+    .values({
+      id: apiKeyId,
+      clinicId: clinic.id,
+      integrationId: integration.id,
+      name: "Secret key",
+      prefix: "rk_live_abcd",
+      keyHash: await apiKeyHash(newApiKey()),
+      scopes: JSON.stringify(["fhir:read"]),
+      createdAt: Date.now(),
+    });
+  const webhookDeliveryId = newId();
+  await db()
+    .insert(webhookDeliveries)
+    .values({
+      id: webhookDeliveryId,
+      clinicId: clinic.id,
+      integrationId: integration.id,
+      eventType: "appointment.confirmed",
+      sourceEventId: newId(),
+      patientId: patient.id,
+      payload: JSON.stringify({ type: "appointment.confirmed", data: { patient_id: patient.id } }),
+      status: "failed",
+      createdAt: Date.now(),
+    });
   return {
     id: clinic.id,
+    integrationId: integration.id,
+    deliveryId: delivery.id,
+    apiKeyId,
+    webhookDeliveryId,
     smsNumber,
     templateKey,
     templatePath: `${templateKey.purpose}/${templateKey.language}/${templateKey.channel}`,
@@ -525,6 +597,10 @@ const byClinic = {
   messageTemplates: messageTemplates.clinicId,
   hepProgramItems: hepProgramItems.clinicId,
   hepLogs: hepLogs.clinicId,
+  integrations: integrations.clinicId,
+  apiKeys: apiKeys.clinicId,
+  ehrDeliveries: ehrDeliveries.clinicId,
+  webhookDeliveries: webhookDeliveries.clinicId,
 };
 const tables = {
   patients,
@@ -543,6 +619,10 @@ const tables = {
   messageTemplates,
   hepProgramItems,
   hepLogs,
+  integrations,
+  apiKeys,
+  ehrDeliveries,
+  webhookDeliveries,
 };
 
 /** Every row a clinic owns in the tables the walked routes could write, in a stable order. */
@@ -587,10 +667,14 @@ describe("tenant isolation", () => {
       home.waitlistId,
       home.taskId,
       home.hepItemId,
+      home.integrationId,
+      home.deliveryId,
+      home.apiKeyId,
+      home.webhookDeliveryId,
       ...Object.values(home.clinic.staff).map((s) => s.id),
     ];
     /** What must never appear in an answer to the other clinic. */
-    const homeWords = ["Private", "Home Clinic", "Secret", "Hidden Payer", home.patient.identifier.value];
+    const homeWords = ["Private", "Home Clinic", "Secret", "Hidden Payer", home.patient.identifier.value, "secret-1", "crm.example"];
     // The home clinic's own staff do see all of it on these pages, so the checks below are not vacuous.
     const homeOwner = await signIn(home.clinic.staff.owner.email);
     const seenAtHome: [path: string, word: string][] = [
@@ -608,6 +692,10 @@ describe("tenant isolation", () => {
       [`/settings/messages/${home.templatePath}`, "Secret wording"],
       ["/settings/availability", "therapist Home Clinic"],
       ["/settings/staff", "therapist Home Clinic"],
+      ["/settings/integrations", "Secret EHR"],
+      [`/settings/integrations/${home.integrationId}/events/${home.deliveryId}`, "secret-1"],
+      [`/settings/integrations/${home.integrationId}/webhooks`, "appointment.confirmed"],
+      ["/settings/api-keys", "Secret key"],
     ];
     for (const [path, word] of seenAtHome) {
       const html = await (await homeOwner.get(path)).text();
