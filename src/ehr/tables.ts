@@ -42,6 +42,8 @@ export const ehrDeliveries = sqliteTable(
   (t) => [
     uniqueIndex("ehr_deliveries_key_unique").on(t.integrationId, t.deliveryKey),
     index("ehr_deliveries_clinic_idx").on(t.clinicId, t.integrationId, t.receivedAt),
+    // The sweeper's lookup of deliveries still waiting (across clinics, by status and age).
+    index("ehr_deliveries_status_idx").on(t.status, t.receivedAt),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { purgeExpiredAuthRows } from "../auth/repo";
+import { sweepUnqueuedDeliveries } from "../ehr/sweep";
 import { redeliverEvents } from "../journey/subscriber";
 import { sweepStuckMessages } from "../messaging/consumer";
 import { expiringAuthorizationsJob } from "../worklist/rule-jobs";
@@ -21,6 +22,7 @@ export const cronJobs: Record<string, { name: string; run: CronJob }> = {
     run: async (deps) => {
       await redeliverEvents(deps);
       await sweepStuckMessages(deps);
+      await sweepUnqueuedDeliveries(deps);
     },
   },
   "0 * * * *": { name: "housekeeping", run: housekeeping },

@@ -1,0 +1,1 @@
+CREATE INDEX `ehr_deliveries_status_idx` ON `ehr_deliveries` (`status`,`received_at`);
