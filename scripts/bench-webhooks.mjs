@@ -35,7 +35,19 @@ const stop = () => {
 };
 process.on("exit", stop);
 
+// The running app holds the same SQLite file: a read can meet SQLITE_BUSY, so try again.
 function sql(query) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return sqlOnce(query);
+    } catch (error) {
+      if (attempt >= 10 || !String(error.message).includes("SQLITE_BUSY")) throw error;
+      spawnSync("sleep", ["0.3"]);
+    }
+  }
+}
+
+function sqlOnce(query) {
   const out = spawnSync(
     join(root, "node_modules/.bin/wrangler"),
     ["d1", "execute", "DB", "--local", "--persist-to", state, "--json", "--command", query],

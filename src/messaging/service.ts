@@ -15,7 +15,7 @@ import { defaultTemplates, type Language, type TemplatePurpose } from "./default
 import { parseDeliveryPolicy } from "./policy";
 import { renderTemplate, smsSegments } from "./render";
 import * as repo from "./repo";
-import { decideDelivery } from "./rules";
+import { type DeliveryDecision, decideDelivery } from "./rules";
 import { messageTemplates } from "./tables";
 
 export interface MessageRequest {
@@ -77,16 +77,21 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
   const template = override ? { subject: override.subject ?? "", body: override.body } : defaultTemplates[req.purpose][language];
   const capGroup: repo.MessageRow["category"][] = req.category === "reminder" ? ["reminder"] : ["automated"];
   const recent = await repo.recentSendTimes(deps.db, req.clinicId, req.patientId, capGroup, now - 8 * DAY, now + 2 * DAY);
-  const decision = decideDelivery({
-    now,
-    timeZone,
-    category: req.category,
-    consented: consent[channel] === "granted",
-    address,
-    policy,
-    recentSendTimes: recent,
-    overrideQuietHours: req.overrideQuietHours,
-  });
+  // A reminder for a visit no longer on the books (cancelled quietly, e.g. booked in error in the EHR) never goes.
+  const visitGone =
+    req.purpose === "visit_reminder" && appointment && appointment.status !== "booked" && appointment.status !== "confirmed";
+  const decision: DeliveryDecision = visitGone
+    ? { action: "suppress", reason: "the visit is no longer booked" }
+    : decideDelivery({
+        now,
+        timeZone,
+        category: req.category,
+        consented: consent[channel] === "granted",
+        address,
+        policy,
+        recentSendTimes: recent,
+        overrideQuietHours: req.overrideQuietHours,
+      });
 
   // A message that will go out carries a personal magic link (only its hash is stored); a suppressed one needs none.
   const linkPurpose = linkPurposeFor(req.purpose);

@@ -31,7 +31,12 @@ export const applyAppointment: Applier = async (ctx, resource): Promise<ApplyOut
   if (facts.start === null) {
     // A cancellation without a time: only a visit we already have can be cancelled.
     if (!existing) return { result: "skipped", note: "cancelled before it was ever booked here: nothing to record" };
-    return writeVisit(ctx, resource, link, existing.id, { ...existing, status: facts.status, cancelReason: facts.cancelReason });
+    return writeVisit(ctx, resource, link, existing.id, {
+      ...existing,
+      status: facts.status,
+      cancelReason: facts.cancelReason,
+      bookedInError: facts.bookedInError,
+    });
   }
   if (!patientId) return { result: "failed", reason: NO_PATIENT };
   if (!therapistId) return { result: "failed", reason: NO_THERAPIST };
@@ -48,5 +53,6 @@ export const applyAppointment: Applier = async (ctx, resource): Promise<ApplyOut
     status: facts.status,
     type: existing?.type ?? facts.type,
     cancelReason: facts.cancelReason,
+    bookedInError: facts.bookedInError,
   });
 };

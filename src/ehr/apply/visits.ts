@@ -22,6 +22,8 @@ export interface VisitInput {
   status: AppointmentStatus;
   type: AppointmentType;
   cancelReason: string | null;
+  /** The EHR says the booking itself was a mistake: recorded, but nobody is told (no "we missed you"). */
+  bookedInError?: boolean;
 }
 
 /** The same events, with the same payloads, as src/scheduling/service.ts emits for staff. */
@@ -116,7 +118,10 @@ export async function writeVisit(
   const { db } = ctx.deps;
   const now = ctx.deps.clock.now();
   const current = existingId ? await schedulingRepo.findAppointment(db, ctx.clinicId, existingId) : undefined;
-  const quiet = isHistory(input.startsAt, now);
+  const quiet = isHistory(input.startsAt, now) || input.bookedInError === true;
+  const quietNote = input.bookedInError
+    ? "booked in error: cancelled without telling anyone"
+    : "history: recorded without reminders or tasks";
   const statements: BatchItem[] = [];
   const events: DomainEvent[] = [];
 
@@ -149,7 +154,7 @@ export async function writeVisit(
     }
     statements.push(...linkStatements(db, ctx, resource, local, link, now));
     await commitWithEvents(ctx.deps, ctx.actor, statements, quiet ? [] : events);
-    return { result: "applied", local, ...(quiet ? { note: "history: recorded without reminders or tasks" } : {}) };
+    return { result: "applied", local, ...(quiet ? { note: quietNote } : {}) };
   }
 
   const local = { localType: localTypes.appointment, localId: current.id };
@@ -210,5 +215,5 @@ export async function writeVisit(
   if (events.length === 0) statements.push(auditStatement(ctx.deps, ctx.actor, "appointment.update", current.patientId));
   statements.push(...linkStatements(db, ctx, resource, local, link, now));
   await commitWithEvents(ctx.deps, ctx.actor, statements, quiet ? [] : events);
-  return { result: "applied", local };
+  return { result: "applied", local, ...(quiet ? { note: quietNote } : {}) };
 }

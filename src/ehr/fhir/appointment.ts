@@ -51,6 +51,8 @@ export interface VisitFacts {
   /** References to the patient and the practitioner among the participants (others resolve to nothing we keep). */
   participants: string[];
   cancelReason: string | null;
+  /** entered-in-error, or cancelled with reason code oth-err (HL7 SIU S17 "delete"): never a real visit. */
+  bookedInError: boolean;
 }
 
 const VISIT_TYPES: readonly AppointmentType[] = ["evaluation", "follow_up", "re_evaluation", "discharge"];
@@ -91,5 +93,6 @@ export function mapAppointment(resource: unknown): Mapped<VisitFacts> {
     type: visitTypeOf(a.appointmentType, ...(a.serviceType ?? [])),
     participants,
     cancelReason: status === "cancelled" ? clip(conceptText(a.cancelationReason), 200) : null,
+    bookedInError: a.status === "entered-in-error" || (a.cancelationReason?.coding ?? []).some((c) => c.code === "oth-err"),
   });
 }

@@ -101,6 +101,19 @@ describe("EHR visits go through the same events as the front desk's", () => {
     expect((await t.journey()).state?.upcoming).toEqual({});
   });
 
+  it.each([
+    ["entered-in-error", { status: "entered-in-error" }],
+    ["cancelled with reason oth-err (an SIU S17 delete)", { status: "cancelled", cancelationReason: { coding: [{ code: "oth-err" }] } }],
+  ])("a booking made in error (%s) is cancelled without telling anyone: no cancellation event, no outreach", async (_name, change) => {
+    const t = await withPeople();
+    const start = t.now + 3 * DAY;
+    await t.ingest(t.visit(1, start));
+    const result = await t.ingest(t.visit(2, start, change));
+    expect(result.status).toBe("processed");
+    expect((await t.theVisit())[0]?.status).toBe("cancelled");
+    expect((await t.events()).map((e) => e.type)).toEqual(["appointment.booked"]);
+  });
+
   it("the EHR's schedule is not refused for a clash or outside hours: it is recorded as outside availability", async () => {
     const t = await withPeople();
     const start = t.now + 5 * DAY;

@@ -8,7 +8,7 @@ import { fixedClock } from "../../../src/platform/clock";
 import { makeDeps } from "../../../src/platform/deps";
 import type { OutboundEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
-import { consents, messages, tasks } from "../../../src/platform/schema";
+import { appointments, consents, messages, tasks } from "../../../src/platform/schema";
 import { queuesWith } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { env } from "../../helpers/http";
@@ -132,6 +132,45 @@ describe("outbound delivery", () => {
     expect((await getQueueResult(batch, createExecutionContext())).retryMessages).toEqual([]);
     expect(calls).toHaveLength(1);
     expect((await db().select().from(messages).where(eq(messages.id, messageId)).get())?.status).toBe("failed");
+  });
+
+  it("a reminder for a visit no longer booked (cancelled quietly) is suppressed, never queued; a booked one goes", async () => {
+    const { port } = fakeProvider();
+    const { deps, sent, clock } = setup(port);
+    const clinic = await makeClinic();
+    const patient = await makePatient(clinic.id);
+    const visit = async (status: "booked" | "cancelled") => {
+      const id = newId();
+      const startsAt = clock.now() + 2 * 86_400_000;
+      await db()
+        .insert(appointments)
+        .values({
+          id,
+          clinicId: clinic.id,
+          patientId: patient.id,
+          therapistId: clinic.staff.therapist.id,
+          startsAt,
+          endsAt: startsAt + 45 * 60_000,
+          durationMinutes: 45,
+          type: "follow_up",
+          status,
+          createdAt: clock.now(),
+          updatedAt: clock.now(),
+        });
+      return id;
+    };
+    const reminderFor = async (appointmentId: string) =>
+      requestMessage(deps, {
+        clinicId: clinic.id,
+        patientId: patient.id,
+        purpose: "visit_reminder",
+        category: "reminder",
+        dedupeKey: `r-${appointmentId}`,
+        appointmentId,
+      });
+    expect(await reminderFor(await visit("cancelled"))).toMatchObject({ status: "suppressed", reason: "the visit is no longer booked" });
+    expect(sent).toEqual([]);
+    expect(await reminderFor(await visit("booked"))).toMatchObject({ status: "queued" });
   });
 
   it("no consent: stored as suppressed with the reason, never queued", async () => {
