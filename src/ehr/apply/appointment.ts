@@ -2,8 +2,9 @@
 import * as schedulingRepo from "../../scheduling/repo";
 import { mapAppointment } from "../fhir/appointment";
 import { toInstant } from "../fhir/common";
-import { linkOf, localTypes } from "../links";
+import { localTypes } from "../links";
 import { NO_PATIENT, NO_THERAPIST, resolvePeople } from "./people";
+import { mappedAndNewer } from "./prelude";
 import type { Applier, ApplyOutcome } from "./types";
 import { writeVisit } from "./visits";
 
@@ -11,17 +12,9 @@ import { writeVisit } from "./visits";
 export const DEFAULT_VISIT_MINUTES = 45;
 
 export const applyAppointment: Applier = async (ctx, resource): Promise<ApplyOutcome> => {
-  const m = mapAppointment(resource);
-  if (m.kind !== "mapped") return m.kind === "invalid" ? { result: "failed", reason: m.reason } : { result: "skipped", note: m.note };
-  const facts = m.value;
-  const { link, order } = await linkOf(ctx.deps.db, ctx, resource);
-  if (link && order !== "newer") {
-    return {
-      result: "unchanged",
-      local: { localType: link.localType, localId: link.localId },
-      note: order === "older" ? "older version" : "already applied",
-    };
-  }
+  const pre = await mappedAndNewer(ctx, resource, mapAppointment(resource));
+  if (pre.done) return pre.done;
+  const { facts, link } = pre;
   const existing =
     link?.localType === localTypes.appointment ? await schedulingRepo.findAppointment(ctx.deps.db, ctx.clinicId, link.localId) : undefined;
   const people = await resolvePeople(ctx, facts.participants);

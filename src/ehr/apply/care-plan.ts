@@ -4,24 +4,17 @@ import * as episodesRepo from "../../episodes/repo";
 import { mapCarePlan } from "../fhir/care-plan";
 import { isHistory, toInstant } from "../fhir/common";
 import { DEFAULT_PLAN } from "../fhir/episode-facts";
-import { linkOf, localTypes } from "../links";
+import { localTypes } from "../links";
 import { closeEpisode, openEpisode, openEpisodeOf, updateEpisode } from "./episodes";
 import { NO_PATIENT } from "./people";
+import { mappedAndNewer } from "./prelude";
 import type { Applier, ApplyOutcome } from "./types";
 
 export const applyCarePlan: Applier = async (ctx, resource): Promise<ApplyOutcome> => {
-  const m = mapCarePlan(resource);
-  if (m.kind !== "mapped") return m.kind === "invalid" ? { result: "failed", reason: m.reason } : { result: "skipped", note: m.note };
-  const facts = m.value;
+  const pre = await mappedAndNewer(ctx, resource, mapCarePlan(resource));
+  if (pre.done) return pre.done;
+  const { facts, link } = pre;
   const { db } = ctx.deps;
-  const { link, order } = await linkOf(db, ctx, resource);
-  if (link && order !== "newer") {
-    return {
-      result: "unchanged",
-      local: { localType: link.localType, localId: link.localId },
-      note: order === "older" ? "older version" : "already applied",
-    };
-  }
   const patient = await ctx.resolve(facts.subject);
   if (patient?.localType !== localTypes.patient) return { result: "failed", reason: NO_PATIENT };
   const linked = link?.localType === localTypes.episode ? await episodesRepo.findEpisode(db, ctx.clinicId, link.localId) : undefined;

@@ -5,23 +5,19 @@ import { auditStatement } from "../../platform/audit";
 import { execBatch } from "../../platform/db";
 import { newId } from "../../platform/ids";
 import { mapCoverage } from "../fhir/coverage";
-import { linkOf, linkStatements, localTypes } from "../links";
+import { linkStatements, localTypes } from "../links";
 import { NO_PATIENT } from "./people";
+import { mappedAndNewer } from "./prelude";
 import type { Applier, ApplyOutcome } from "./types";
 
 export const applyCoverage: Applier = async (ctx, resource): Promise<ApplyOutcome> => {
-  const m = mapCoverage(resource);
-  if (m.kind !== "mapped") return m.kind === "invalid" ? { result: "failed", reason: m.reason } : { result: "skipped", note: m.note };
-  const { beneficiary, ...facts } = m.value;
+  const pre = await mappedAndNewer(ctx, resource, mapCoverage(resource));
+  if (pre.done) return pre.done;
+  const {
+    facts: { beneficiary, ...facts },
+    link,
+  } = pre;
   const { db } = ctx.deps;
-  const { link, order } = await linkOf(db, ctx, resource);
-  if (link && order !== "newer") {
-    return {
-      result: "unchanged",
-      local: { localType: link.localType, localId: link.localId },
-      note: order === "older" ? "older version" : "already applied",
-    };
-  }
   const patient = await ctx.resolve(beneficiary);
   if (patient?.localType !== localTypes.patient) return { result: "failed", reason: NO_PATIENT };
   const now = ctx.deps.clock.now();

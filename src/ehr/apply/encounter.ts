@@ -2,9 +2,10 @@
 import * as schedulingRepo from "../../scheduling/repo";
 import { toInstant } from "../fhir/common";
 import { mapEncounter } from "../fhir/encounter";
-import { linkOf, localTypes } from "../links";
+import { localTypes } from "../links";
 import { DEFAULT_VISIT_MINUTES } from "./appointment";
 import { NO_PATIENT, NO_THERAPIST, resolvePeople } from "./people";
+import { mappedAndNewer } from "./prelude";
 import type { Applier, ApplyContext, ApplyOutcome } from "./types";
 import { writeVisit } from "./visits";
 
@@ -17,17 +18,9 @@ async function fulfilledAppointment(ctx: ApplyContext, references: string[]) {
 }
 
 export const applyEncounter: Applier = async (ctx, resource): Promise<ApplyOutcome> => {
-  const m = mapEncounter(resource);
-  if (m.kind !== "mapped") return m.kind === "invalid" ? { result: "failed", reason: m.reason } : { result: "skipped", note: m.note };
-  const facts = m.value;
-  const { link, order } = await linkOf(ctx.deps.db, ctx, resource);
-  if (link && order !== "newer") {
-    return {
-      result: "unchanged",
-      local: { localType: link.localType, localId: link.localId },
-      note: order === "older" ? "older version" : "already applied",
-    };
-  }
+  const pre = await mappedAndNewer(ctx, resource, mapEncounter(resource));
+  if (pre.done) return pre.done;
+  const { facts, link } = pre;
   const own =
     link?.localType === localTypes.appointment ? await schedulingRepo.findAppointment(ctx.deps.db, ctx.clinicId, link.localId) : undefined;
   // The booked visit keeps its scheduled time and therapist: the encounter only says how it went.

@@ -9,7 +9,8 @@ import { auditStatement } from "../../platform/audit";
 import type { BatchItem } from "../../platform/db";
 import { newId } from "../../platform/ids";
 import { mapPatient, type PatientFacts } from "../fhir/patient";
-import { linkOf, linkStatements, localTypes } from "../links";
+import { type linkOf, linkStatements, localTypes } from "../links";
+import { mappedAndNewer } from "./prelude";
 import type { Applier, ApplyContext, ApplyOutcome } from "./types";
 
 type PatientInsert = typeof patients.$inferInsert;
@@ -83,19 +84,10 @@ function changesFrom(current: patientsRepo.PatientRow, facts: PatientFacts) {
 }
 
 export const applyPatient: Applier = async (ctx, resource): Promise<ApplyOutcome> => {
-  const m = mapPatient(resource);
-  if (m.kind === "invalid") return { result: "failed", reason: m.reason };
-  if (m.kind === "skipped") return { result: "skipped", note: m.note };
-  const facts = m.value;
+  const pre = await mappedAndNewer(ctx, resource, mapPatient(resource));
+  if (pre.done) return pre.done;
+  const { facts, link } = pre;
   const { db } = ctx.deps;
-  const { link, order } = await linkOf(db, ctx, resource);
-  if (link && order !== "newer") {
-    return {
-      result: "unchanged",
-      local: { localType: link.localType, localId: link.localId },
-      note: order === "older" ? "older version" : "already applied",
-    };
-  }
   const matched = link ? link.localId : await matchByIdentifiers(ctx, facts.identifiers);
   if (matched === "ambiguous") return { result: "failed", reason: "its identifiers match two different patients here: merge them first" };
   const current = matched ? await patientsRepo.findPatient(db, ctx.clinicId, matched) : undefined;

@@ -5,23 +5,16 @@ import { auditStatement } from "../../platform/audit";
 import { execBatch } from "../../platform/db";
 import { newId } from "../../platform/ids";
 import { mapPractitioner } from "../fhir/practitioner";
-import { linkOf, linkStatements, localTypes } from "../links";
+import { linkStatements, localTypes } from "../links";
 import { ehrPractitioners } from "../tables";
+import { mappedAndNewer } from "./prelude";
 import type { Applier, ApplyOutcome } from "./types";
 
 export const applyPractitioner: Applier = async (ctx, resource): Promise<ApplyOutcome> => {
-  const m = mapPractitioner(resource);
-  if (m.kind !== "mapped") return m.kind === "invalid" ? { result: "failed", reason: m.reason } : { result: "skipped", note: m.note };
-  const facts = m.value;
+  const pre = await mappedAndNewer(ctx, resource, mapPractitioner(resource));
+  if (pre.done) return pre.done;
+  const { facts, link } = pre;
   const { db } = ctx.deps;
-  const { link, order } = await linkOf(db, ctx, resource);
-  if (link && order !== "newer") {
-    return {
-      result: "unchanged",
-      local: { localType: link.localType, localId: link.localId },
-      note: order === "older" ? "older version" : "already applied",
-    };
-  }
   const existing = link
     ? await db
         .select()

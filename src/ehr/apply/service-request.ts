@@ -4,9 +4,10 @@ import * as episodesRepo from "../../episodes/repo";
 import { isHistory, toInstant } from "../fhir/common";
 import { DEFAULT_PLAN } from "../fhir/episode-facts";
 import { mapServiceRequest, type ReferralFacts } from "../fhir/service-request";
-import { linkOf, localTypes } from "../links";
+import { localTypes } from "../links";
 import { openEpisode, openEpisodeOf, updateEpisode } from "./episodes";
 import { NO_PATIENT } from "./people";
+import { mappedAndNewer } from "./prelude";
 import { physicianSourceFor, practiceSourceFor } from "./referral-source";
 import type { Applier, ApplyContext, ApplyOutcome } from "./types";
 
@@ -25,18 +26,10 @@ async function referrerOf(ctx: ApplyContext, requester: ReferralFacts["requester
 }
 
 export const applyServiceRequest: Applier = async (ctx, resource): Promise<ApplyOutcome> => {
-  const m = mapServiceRequest(resource);
-  if (m.kind !== "mapped") return m.kind === "invalid" ? { result: "failed", reason: m.reason } : { result: "skipped", note: m.note };
-  const facts = m.value;
+  const pre = await mappedAndNewer(ctx, resource, mapServiceRequest(resource));
+  if (pre.done) return pre.done;
+  const { facts, link } = pre;
   const { db } = ctx.deps;
-  const { link, order } = await linkOf(db, ctx, resource);
-  if (link && order !== "newer") {
-    return {
-      result: "unchanged",
-      local: { localType: link.localType, localId: link.localId },
-      note: order === "older" ? "older version" : "already applied",
-    };
-  }
   const patient = await ctx.resolve(facts.subject);
   if (patient?.localType !== localTypes.patient) return { result: "failed", reason: NO_PATIENT };
   const referrer = await referrerOf(ctx, facts.requester);
