@@ -97,7 +97,7 @@ export function outboundFormSchema(allowLocalHttp: boolean) {
 export function integrationFormSchema(allowLocalHttp: boolean) {
   return z
     .object({
-      name: z.string().trim().min(1, "Enter a name, e.g. the EHR's").max(80, "At most 80 characters"),
+      name: z.string().trim().min(1, "Enter a name, e.g. the EHR's product name").max(80, "At most 80 characters"),
       kind: z.enum(integrationKinds, { message: "Choose EHR or CRM" }),
       signatureScheme: z.enum(signatureSchemes, { message: "Choose how the EHR signs its webhooks" }),
       secret: pastedSecret,

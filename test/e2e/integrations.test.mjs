@@ -106,7 +106,7 @@ test("integrator connects an EHR, receives a signed FHIR Patient and reads it ba
     await page.getByRole("link", { name: /^Inbound events/ }).click();
     const eventsUrl = page.url();
     let status = "";
-    for (let i = 0; i < 20 && status !== "processed"; i++) {
+    for (let i = 0; i < 20 && status !== "Processed"; i++) {
       if (i > 0) {
         await page.waitForTimeout(1000);
         await page.goto(eventsUrl);
@@ -114,12 +114,12 @@ test("integrator connects an EHR, receives a signed FHIR Patient and reads it ba
       await deliveryRows(page).first().waitFor();
       status = ((await deliveryRows(page).first().getByRole("cell").nth(2).textContent()) ?? "").trim();
     }
-    assert.match(status, /^processed/, "the delivery is processed within ~20 s");
+    assert.match(status, /^Processed/, "the delivery is processed within ~20 s");
     assert.equal(await deliveryRows(page).count(), 1, "the forged post is not listed");
     assert.match((await deliveryRows(page).first().textContent()) ?? "", /Patient: 1 applied/);
 
     // The payload view shows what the EHR sent.
-    await deliveryRows(page).first().getByRole("link", { name: "Patient" }).click();
+    await deliveryRows(page).first().getByRole("link", { name: /^Patient received / }).click();
     await page.getByRole("heading", { name: "Payload as received" }).waitFor();
     assert.match((await page.locator("pre.payload").textContent()) ?? "", new RegExp(familyName));
 

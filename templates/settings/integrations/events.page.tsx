@@ -30,11 +30,12 @@ export interface EventsProps {
   error?: string;
 }
 
-export function ReplayButton({ integrationId, deliveryId, csrf }: { integrationId: string; deliveryId: string; csrf: string }) {
+export function ReplayButton(props: { integrationId: string; deliveryId: string; csrf: string; what: string }) {
+  const { integrationId, deliveryId, csrf, what } = props;
   return (
     <form method="post" action={`/settings/integrations/${integrationId}/events/${deliveryId}/replay`} class="row-form">
       <Csrf token={csrf} />
-      <button type="submit" class="secondary">
+      <button type="submit" class="secondary" aria-label={`Replay ${what}`}>
         Replay
       </button>
     </form>
@@ -97,7 +98,10 @@ export function EventsPage(props: EventsProps) {
               <tr>
                 <td>{d.receivedAt}</td>
                 <td>
-                  <a href={`/settings/integrations/${i.id}/events/${d.id}`}>{d.summary}</a>{" "}
+                  <a href={`/settings/integrations/${i.id}/events/${d.id}`}>
+                    {d.summary}
+                    <span class="visually-hidden"> received {d.receivedAt}</span>
+                  </a>{" "}
                   <span class="muted">({d.format === "hl7v2" ? "HL7v2" : "FHIR"})</span>
                 </td>
                 <td>
@@ -107,7 +111,12 @@ export function EventsPage(props: EventsProps) {
                 <td>{d.attempts}</td>
                 <td>{d.outcome ?? "—"}</td>
                 <td>
-                  <ReplayButton integrationId={i.id} deliveryId={d.id} csrf={props.staff.csrfToken} />
+                  <ReplayButton
+                    integrationId={i.id}
+                    deliveryId={d.id}
+                    csrf={props.staff.csrfToken}
+                    what={`the ${d.summary} delivery received ${d.receivedAt}`}
+                  />
                 </td>
               </tr>
             ))}

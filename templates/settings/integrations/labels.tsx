@@ -42,7 +42,9 @@ export const scopeLabel = (v: string) => scopeLabels[v] ?? v;
 export const deliveryStatusLabel = (v: string) => deliveryStatusLabels[v] ?? v;
 
 export function DeliveryStatusBadge({ status }: { status: string }) {
-  return <span class={deliveryStatusClasses[status] ?? "badge"}>{status}</span>;
+  // The badge says the same word as the filter, without the filter's explanation.
+  const word = deliveryStatusLabel(status).replace(/ \(.*\)$/, "");
+  return <span class={deliveryStatusClasses[status] ?? "badge"}>{word}</span>;
 }
 
 /** Checkboxes under one legend, with the group's error beside them. */

@@ -60,7 +60,7 @@ export function PayloadPage(props: PayloadProps) {
           <code>{d.deliveryKey}</code>
         </dd>
       </dl>
-      <ReplayButton integrationId={i.id} deliveryId={d.id} csrf={props.staff.csrfToken} />
+      <ReplayButton integrationId={i.id} deliveryId={d.id} csrf={props.staff.csrfToken} what="this delivery" />
       <h3>Payload as received</h3>
       <p class="hint">This view is recorded in the audit log.</p>
       <pre class="payload">{d.body}</pre>
