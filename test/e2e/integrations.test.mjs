@@ -119,7 +119,10 @@ test("integrator connects an EHR, receives a signed FHIR Patient and reads it ba
     assert.match((await deliveryRows(page).first().textContent()) ?? "", /Patient: 1 applied/);
 
     // The payload view shows what the EHR sent.
-    await deliveryRows(page).first().getByRole("link", { name: /^Patient received / }).click();
+    await deliveryRows(page)
+      .first()
+      .getByRole("link", { name: /^Patient received / })
+      .click();
     await page.getByRole("heading", { name: "Payload as received" }).waitFor();
     assert.match((await page.locator("pre.payload").textContent()) ?? "", new RegExp(familyName));
 
