@@ -13,5 +13,6 @@ export * from "../outcomes/tables";
 export * from "../patients/tables";
 export * from "../portal/tables";
 export * from "../referrals/tables";
+export * from "../risk/tables";
 export * from "../scheduling/tables";
 export * from "../worklist/tables";
