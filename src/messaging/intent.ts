@@ -1,4 +1,22 @@
-/** Pure: what a patient's text reply means. English and Spanish, rule-based and tested. */
+/**
+ * Pure: what a patient's text reply means, in English and Spanish. Rule-based, measured against
+ * the labelled replies in test/fixtures/replies/ (`npm run eval:intent` prints precision and
+ * recall per class), and small enough to read: each step below is one decision in order.
+ */
+import {
+  asksSomething,
+  asksToReschedule,
+  asksToStopMessages,
+  codeLetters,
+  filler,
+  painIn,
+  says,
+  shortAnswers,
+  unstretched,
+  wrongPerson,
+} from "./intent/cues";
+import { keywordForm, reactionIntent, readReply } from "./intent/normalise";
+
 export type Intent = "opt_out" | "opt_in" | "help" | "confirm" | "cancel" | "reschedule" | "pain" | "question" | "other";
 
 // Carrier keywords (CTIA): these must work exactly, whatever else the message says around them.
@@ -21,54 +39,55 @@ const stopWords = new Set([
 const startWords = new Set(["start", "unstop", "yes", "subscribe", "resume", "reanudar", "iniciar"]);
 const helpWords = new Set(["help", "info", "ayuda"]);
 
-const plainOptOut = [
-  /\b(stop|quit|don'?t|do not|no more)\b.*\b(text|texting|message|messaging|sms|contact)(ing|s)?\b/,
-  /\bunsubscribe\b/,
-  /\b(remove|take) me\b.*\blist\b/,
-  /\b(no|deja de|dejen de)\b.*\b(mensajes|textos|escribirme|enviarme)\b/,
-  /\bno me (escriban|manden|envíen|envien)\b/,
-];
-
-const pain =
-  /\b(pain|hurts?|hurting|ache|aching|flare|swollen|swelling|worse|can'?t (walk|move|sleep)|dolor|duele|me duele|hinchad[oa]|peor|no puedo (caminar|moverme|dormir))\b/;
-
-const normalise = (text: string) =>
-  text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}'\s?-]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+/** A reply of only short answers and courtesy words ("C thanks", "👍", "x perdón"), or null. */
+function shortAnswer(text: string): "confirm" | "cancel" | "reschedule" | "opt_out" | null {
+  const words = text
+    .split(" ")
+    .filter((w) => !filler.has(w) && w !== "-")
+    .map(unstretched);
+  if (words.length === 0) return null;
+  for (const intent of ["opt_out", "cancel", "reschedule", "confirm"] as const) {
+    if (words.every((w) => shortAnswers[intent].has(w))) return intent;
+  }
+  return null;
+}
 
 /**
- * A bare keyword reply decides the intent; otherwise plain-language opt-outs, then pain, then
- * confirm/cancel/reschedule phrases, then questions. STOP-family words are checked first so an
- * opt-out is never mistaken for anything else (carriers require it).
+ * The order is the clinic's priorities. A bare carrier keyword decides alone (so a bare CANCEL is
+ * an opt-out, as the carrier treats it). Then, first match wins: a reaction to our text; a short
+ * coded answer ("C thanks"); a plain request to stop texting; a text that reached the wrong
+ * person; pain (a call-back beats any scheduling: "can't come, my back went out" needs a
+ * therapist, not just a cancelled visit); a wish to move the visit (before cancel, so "can't make
+ * it, can we do Thursday" gets a new time); a cancellation; a reply that starts with the letter we
+ * asked for ("R - need an evening slot"); a question (before confirm: "yes, do I need to bring
+ * anything?" needs an answer from staff); a confirmation; else other.
  */
 export function classifyReply(text: string): Intent {
-  const t = normalise(text);
-  const bare = t.replace(/[?\s]+$/, "");
-  if (stopWords.has(bare)) return "opt_out";
-  if (startWords.has(bare)) return bare === "yes" ? "confirm" : "opt_in";
-  if (helpWords.has(bare)) return "help";
-  if (["c", "y", "confirm", "confirmed", "si", "sí", "confirmo", "confirmar", "ok", "okay", "yep", "sure"].includes(bare)) return "confirm";
-  if (["x", "n", "no"].includes(bare)) return "cancel";
-  if (["r", "reschedule", "cambiar", "reprogramar"].includes(bare)) return "reschedule";
-  if (plainOptOut.some((re) => re.test(t))) return "opt_out";
-  if (pain.test(t)) return "pain";
-  if (
-    /\b(reschedule|move my|change my|another (time|day)|different (time|day)|cambiar (mi )?cita|otro (dia|horario)|reprogramar)\b/.test(t)
-  )
-    return "reschedule";
-  if (/\b(can'?t (make|come)|won'?t (make|be able)|cancel|no puedo ir|no podre|cancelar)\b/.test(t)) return "cancel";
-  if (/\b(i'?ll be there|see you|confirm|confirmo|alli estare|ahi estare|nos vemos)\b/.test(t)) return "confirm";
-  if (t.includes("?") || /^(what|when|where|how|can|do|does|is|are|que|cuando|donde|como|puedo|tienen)\b/.test(t)) return "question";
+  const keyword = keywordForm(text);
+  if (stopWords.has(keyword)) return "opt_out";
+  if (startWords.has(keyword)) return keyword === "yes" ? "confirm" : "opt_in";
+  if (helpWords.has(keyword)) return "help";
+
+  const reaction = reactionIntent(text);
+  if (reaction) return reaction;
+  const reply = readReply(text);
+  const short = shortAnswer(reply.text);
+  if (short) return short;
+  if (asksToStopMessages(reply.text)) return "opt_out";
+  if (wrongPerson(reply.text)) return "other";
+  const pain = painIn(reply.text);
+  // Expected soreness from someone who says they are coming is a confirmation; anything more is not.
+  if (pain === "pain" || (pain === "mild" && !says.confirm(reply.text))) return "pain";
+  if (asksToReschedule(reply.text)) return "reschedule";
+  if (says.cancel(reply.text)) return "cancel";
+  const code = codeLetters[reply.text.split(" ")[0] ?? ""];
+  if (code) return code;
+  if (asksSomething(reply)) return "question";
+  if (says.confirm(reply.text)) return "confirm";
   return "other";
 }
 
 /** START, UNSTOP and YES restore SMS consent; YES also confirms a visit when consent is already given. */
 export function isConsentRestore(text: string): boolean {
-  const bare = normalise(text).replace(/[?\s]+$/, "");
-  return startWords.has(bare);
+  return startWords.has(keywordForm(text));
 }

@@ -65,7 +65,7 @@ describe("portal messages", () => {
       status: "received",
       category: "staff",
       body: "Can I come 30 minutes later on Tuesday?\nThanks",
-      intent: "question",
+      intent: "reschedule",
     });
     const thread = await db().select().from(messageThreads).where(eq(messageThreads.patientId, t.patient.id)).get();
     expect(thread).toMatchObject({ status: "open", unreadCount: 1 });
@@ -75,7 +75,7 @@ describe("portal messages", () => {
       .where(and(eq(domainEvents.patientId, t.patient.id), eq(domainEvents.type, "message.received")))
       .get();
     expect(event).toMatchObject({ actorType: "patient", actorId: t.patient.id });
-    expect(JSON.parse(event?.payload ?? "{}")).toEqual({ messageId: rows[0]?.id, intent: "question", channel: "portal" });
+    expect(JSON.parse(event?.payload ?? "{}")).toEqual({ messageId: rows[0]?.id, intent: "reschedule", channel: "portal" });
     expect((await db().select().from(outboxMessages).where(eq(outboxMessages.clinicId, t.clinic.id)).all()).length).toBe(outboxBefore);
 
     // A double tap stores it once.
