@@ -12,6 +12,7 @@ import {
   messagesQuerySchema,
   newTaskSchema,
   patientPageSchema,
+  patientRiskSchema,
   patientSchema,
   problemSchema,
   taskPageSchema,
@@ -40,6 +41,7 @@ function componentSchemas(): Record<string, Json> {
     ["Patient", patientSchema],
     ["PatientPage", patientPageSchema],
     ["Journey", journeySchema],
+    ["PatientRisk", patientRiskSchema],
     ["Task", taskSchema],
     ["TaskPage", taskPageSchema],
     ["Message", messageSchema],
@@ -105,7 +107,7 @@ function build() {
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],
     paths: {
-      "/patients": { get: listed("List patients with their journey state", listQuerySchema, "PatientPage") },
+      "/patients": { get: listed("List patients with their journey state and dropout risk", listQuerySchema, "PatientPage") },
       "/patients/{id}": {
         get: operation(
           "One patient",
@@ -121,6 +123,14 @@ function build() {
           "A patient's journey: state, since when, and the next touches",
           "api:read",
           { "200": ok("The journey", "Journey"), "404": problem("No such patient in this clinic") },
+          { parameters: [pathId("Patient id")] },
+        ),
+      },
+      "/patients/{id}/risk": {
+        get: operation(
+          "A patient's dropout risk: score, band, reasons, model version and when it was computed",
+          "api:read",
+          { "200": ok("The risk (null when not scored)", "PatientRisk"), "404": problem("No such patient in this clinic") },
           { parameters: [pathId("Patient id")] },
         ),
       },

@@ -119,6 +119,13 @@ apiRoutes.get("/patients/:id/journey", async (c) => {
   return journey ? c.json(journey) : patientNotFound(c);
 });
 
+apiRoutes.get("/patients/:id/risk", async (c) => {
+  const id = c.req.param("id");
+  const risk = ID.test(id) ? await service.patientRisk(c.get("deps"), c.get("caller").clinicId, id) : null;
+  await audit(c, "api.read risk", risk?.patient_id ?? null);
+  return risk ? c.json(risk) : patientNotFound(c);
+});
+
 apiRoutes.get("/tasks", async (c) => {
   const q = parseQuery(c, tasksQuerySchema);
   if (!q.ok) return q.response;

@@ -31,6 +31,17 @@ export const journeySummarySchema = z
   .object({ state: z.enum(stages), since: instant, next_touch_at: instant.nullable() })
   .describe("The patient's journey stage from the journey engine's projection");
 
+export const riskSummarySchema = z
+  .object({
+    score: z.number().min(0).max(1).describe("Probability of dropping out, 0-1"),
+    band: z.enum(["low", "medium", "high"]).describe("The clinic's band for the score"),
+    reasons: z.array(z.string()).max(3).describe("Up to three reasons in plain words, strongest first"),
+    model_version: z.string().describe("The model that gave the score: the default or the clinic's own"),
+    computed_at: instant.describe("The scoring time: the score saw nothing after it"),
+    episode_id: id.describe("The open episode of care scored"),
+  })
+  .describe("Dropout risk of the patient's open episode of care with the highest score, rescored hourly");
+
 export const patientSchema = z.object({
   id,
   given_name: z.string(),
@@ -52,7 +63,7 @@ export const patientSchema = z.object({
     .nullable(),
   identifiers: z.array(z.object({ system: z.string(), value: z.string() })),
   journey: journeySummarySchema.nullable().describe("Null until the journey engine has seen the patient"),
-  risk: z.null().describe("Dropout risk: not scored yet, always null in this version"),
+  risk: riskSummarySchema.nullable().describe("Null when the patient has no scored open episode of care"),
   created_at: instant,
   updated_at: instant,
 });
@@ -108,6 +119,11 @@ export const appointmentSchema = z.object({
   cancel_reason: z.string().nullable(),
   created_at: instant,
   updated_at: instant,
+});
+
+export const patientRiskSchema = z.object({
+  patient_id: id,
+  risk: riskSummarySchema.nullable().describe("Null when the patient has no scored open episode of care"),
 });
 
 const pageOf = <T extends z.ZodType>(item: T) =>
@@ -166,3 +182,5 @@ export type ApiTask = z.infer<typeof taskSchema>;
 export type ApiMessage = z.infer<typeof messageSchema>;
 export type ApiAppointment = z.infer<typeof appointmentSchema>;
 export type ApiJourney = z.infer<typeof journeySchema>;
+export type ApiRisk = z.infer<typeof riskSummarySchema>;
+export type ApiPatientRisk = z.infer<typeof patientRiskSchema>;

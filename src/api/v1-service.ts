@@ -1,28 +1,27 @@
 import type { Deps } from "../platform/env";
 import { addDays, zonedToUtc } from "../platform/time";
+import { currentRiskOfPatients } from "../risk/repo";
 import type { CursorKey } from "./cursor";
 import { pageOf } from "./cursor";
 import { identifiersOf } from "./fhir-repo";
 import { nextTouches } from "./touches";
 import * as repo from "./v1-repo";
-import type { ApiJourney, ApiPatient } from "./v1-schemas";
-import { apiAppointment, apiMessage, apiPatient, apiTask } from "./v1-views";
+import type { ApiJourney, ApiPatient, ApiPatientRisk } from "./v1-schemas";
+import { apiAppointment, apiMessage, apiPatient, apiRisk, apiTask } from "./v1-views";
 
 /** Read use cases of /api/v1. Each takes the key's clinic; nothing here knows about HTTP. */
 
 export async function patientPage(deps: Deps, clinicId: string, cursor: CursorKey | null, limit: number) {
   const page = pageOf(await repo.listPatients(deps.db, clinicId, cursor, limit), limit, (r) => [r.patient.id, r.patient.id]);
-  const identifiers = await identifiersOf(
-    deps.db,
-    clinicId,
-    page.data.map((r) => r.patient.id),
-  );
+  const ids = page.data.map((r) => r.patient.id);
+  const [identifiers, risks] = await Promise.all([identifiersOf(deps.db, clinicId, ids), currentRiskOfPatients(deps.db, clinicId, ids)]);
   return {
     data: page.data.map((r) =>
       apiPatient(
         r.patient,
         identifiers.filter((i) => i.patientId === r.patient.id),
         r.journey,
+        risks.get(r.patient.id),
       ),
     ),
     next_cursor: page.nextCursor,
@@ -32,8 +31,21 @@ export async function patientPage(deps: Deps, clinicId: string, cursor: CursorKe
 export async function patientDetail(deps: Deps, clinicId: string, patientId: string): Promise<ApiPatient | null> {
   const row = await repo.findPatientWithJourney(deps.db, clinicId, patientId);
   if (!row) return null;
-  const identifiers = await identifiersOf(deps.db, clinicId, [patientId]);
-  return apiPatient(row.patient, identifiers, row.journey);
+  const [identifiers, risks] = await Promise.all([
+    identifiersOf(deps.db, clinicId, [patientId]),
+    currentRiskOfPatients(deps.db, clinicId, [patientId]),
+  ]);
+  return apiPatient(row.patient, identifiers, row.journey, risks.get(patientId));
+}
+
+/** The patient's current dropout risk (null when no open episode is scored); null when not this clinic's patient. */
+export async function patientRisk(deps: Deps, clinicId: string, patientId: string): Promise<ApiPatientRisk | null> {
+  const [row, risks] = await Promise.all([
+    repo.findPatientWithJourney(deps.db, clinicId, patientId),
+    currentRiskOfPatients(deps.db, clinicId, [patientId]),
+  ]);
+  if (!row) return null;
+  return { patient_id: patientId, risk: apiRisk(risks.get(patientId)) };
 }
 
 /**

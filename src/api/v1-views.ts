@@ -2,8 +2,9 @@ import type { AppointmentWithTherapist } from "../ehr/fhir-out/appointment";
 import type { MessageRow } from "../ehr/fhir-out/communication";
 import type { PatientRow } from "../ehr/fhir-out/patient";
 import type { journeyProjections } from "../journey/tables";
+import type { riskCurrent } from "../risk/tables";
 import type { tasks } from "../worklist/tables";
-import type { ApiAppointment, ApiJourney, ApiMessage, ApiPatient, ApiTask } from "./v1-schemas";
+import type { ApiAppointment, ApiJourney, ApiMessage, ApiPatient, ApiRisk, ApiTask } from "./v1-schemas";
 
 /** Pure: database rows as /api/v1 JSON (the shapes v1-schemas.ts declares). */
 
@@ -12,8 +13,34 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 type Projection = typeof journeyProjections.$inferSelect;
 type Stage = ApiJourney["state"];
+type RiskRow = typeof riskCurrent.$inferSelect;
 
-export function apiPatient(p: PatientRow, identifiers: { system: string; value: string }[], journey: Projection | null): ApiPatient {
+/** A stored score as the API shows it: the reasons' words only (the weights are the model's business). */
+export function apiRisk(r: RiskRow | null | undefined): ApiRisk | null {
+  if (!r) return null;
+  let reasons: string[] = [];
+  try {
+    const parsed = JSON.parse(r.reasons) as { text?: unknown }[];
+    reasons = parsed.map((x) => x.text).filter((t): t is string => typeof t === "string");
+  } catch {
+    reasons = [];
+  }
+  return {
+    score: r.score,
+    band: r.band,
+    reasons,
+    model_version: r.modelVersion,
+    computed_at: iso(r.computedAt),
+    episode_id: r.episodeId,
+  };
+}
+
+export function apiPatient(
+  p: PatientRow,
+  identifiers: { system: string; value: string }[],
+  journey: Projection | null,
+  risk: RiskRow | null = null,
+): ApiPatient {
   const address = [p.addressLine1, p.addressLine2, p.city, p.region, p.postalCode, p.country].some((v) => v)
     ? { line1: p.addressLine1, line2: p.addressLine2, city: p.city, region: p.region, postal_code: p.postalCode, country: p.country }
     : null;
@@ -29,7 +56,7 @@ export function apiPatient(p: PatientRow, identifiers: { system: string; value: 
     address,
     identifiers: identifiers.map((i) => ({ system: i.system, value: i.value })),
     journey: journey ? { state: journey.stage as Stage, since: iso(journey.since), next_touch_at: isoOrNull(journey.nextTouchAt) } : null,
-    risk: null,
+    risk: apiRisk(risk),
     created_at: iso(p.createdAt),
     updated_at: iso(p.updatedAt),
   };

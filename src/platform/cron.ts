@@ -2,6 +2,7 @@ import { purgeExpiredAuthRows } from "../auth/repo";
 import { sweepUnqueuedDeliveries } from "../ehr/sweep";
 import { redeliverEvents } from "../journey/subscriber";
 import { sweepStuckMessages } from "../messaging/consumer";
+import { enqueueRiskScoring } from "../risk/jobs";
 import { expiringAuthorizationsJob } from "../worklist/rule-jobs";
 import { DAY } from "./clock";
 import type { Deps } from "./env";
@@ -25,7 +26,14 @@ export const cronJobs: Record<string, { name: string; run: CronJob }> = {
       await sweepUnqueuedDeliveries(deps);
     },
   },
-  "0 * * * *": { name: "housekeeping", run: housekeeping },
+  "0 * * * *": {
+    name: "hourly",
+    run: async (deps) => {
+      await housekeeping(deps);
+      // Selects and enqueues only: the risk-scoring consumer scores the chunks.
+      await enqueueRiskScoring(deps);
+    },
+  },
   // 10:00 UTC is early morning in US clinics: tasks are waiting when the front desk opens.
   "0 10 * * *": { name: "authorization-expiry", run: expiringAuthorizationsJob },
 };

@@ -1,7 +1,15 @@
 import { messagingPortFor } from "../messaging/providers";
 import { systemClock } from "./clock";
 import { createDb } from "./db";
-import { type Bindings, type Deps, type EhrInboundEnvelope, type OutboundEnvelope, parseVars, type WebhookEnvelope } from "./env";
+import {
+  type Bindings,
+  type Deps,
+  type EhrInboundEnvelope,
+  type OutboundEnvelope,
+  parseVars,
+  type RiskEnvelope,
+  type WebhookEnvelope,
+} from "./env";
 import { createLogger, logger } from "./logger";
 import { registerSubscribers } from "./subscribers";
 
@@ -23,6 +31,7 @@ export function makeDeps(env: Bindings, overrides: Partial<Deps> = {}): Deps {
       outbound: env.OUTBOUND_MESSAGES as Queue<OutboundEnvelope>,
       ehrInbound: env.EHR_INBOUND as Queue<EhrInboundEnvelope>,
       webhooks: env.OUTBOUND_WEBHOOKS as Queue<WebhookEnvelope>,
+      risk: env.RISK_SCORING as Queue<RiskEnvelope>,
     },
     journeys: overrides.journeys ?? env.PATIENT_JOURNEY,
   };

@@ -78,7 +78,12 @@ export interface Deps {
   logger: Logger;
   vars: Vars;
   /** Producers: queues carry ids, never patient data. */
-  queues: { outbound: Queue<OutboundEnvelope>; ehrInbound: Queue<EhrInboundEnvelope>; webhooks: Queue<WebhookEnvelope> };
+  queues: {
+    outbound: Queue<OutboundEnvelope>;
+    ehrInbound: Queue<EhrInboundEnvelope>;
+    webhooks: Queue<WebhookEnvelope>;
+    risk: Queue<RiskEnvelope>;
+  };
   /** One PatientJourney Durable Object per patient. */
   journeys: DurableObjectNamespace<import("../journey/journey-object").PatientJourney>;
 }
@@ -99,6 +104,14 @@ export interface EhrInboundEnvelope {
 export interface WebhookEnvelope {
   v: 1;
   deliveryId: string;
+}
+
+/** The risk-scoring queue's message: up to 100 open episode ids of one clinic and the scoring time (src/risk/service.ts validates it). */
+export interface RiskEnvelope {
+  v: 1;
+  clinicId: string;
+  episodeIds: string[];
+  asOf: number;
 }
 
 export interface StaffSession {

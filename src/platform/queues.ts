@@ -1,6 +1,7 @@
 import { handleEhrInboundBatch, handleEhrInboundDeadLetters } from "../ehr/consumer";
 import { handleWebhookBatch, handleWebhookDeadLetters } from "../integrations/outbound/consumer";
 import { handleOutboundBatch, handleOutboundDeadLetters } from "../messaging/consumer";
+import { handleRiskScoringBatch, handleRiskScoringDeadLetters } from "../risk/consumer";
 import type { Deps } from "./env";
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, deps: Deps) => Promise<void>;
@@ -16,6 +17,8 @@ export const queueConsumers: Record<string, QueueConsumer> = {
   "ehr-inbound-dlq": handleEhrInboundDeadLetters,
   "outbound-webhooks": handleWebhookBatch,
   "outbound-webhooks-dlq": handleWebhookDeadLetters,
+  "risk-scoring": handleRiskScoringBatch,
+  "risk-scoring-dlq": handleRiskScoringDeadLetters,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, deps: Deps): Promise<void> {
