@@ -72,3 +72,33 @@ export const riskModels = sqliteTable(
   },
   (t) => [index("risk_models_clinic_idx").on(t.clinicId, t.trainedAt)],
 );
+
+export const outreachOutcomes = ["reached", "rebooked", "no_answer", "declined"] as const;
+
+/** Outreach started from the at-risk worklist, what came of it, and whether the patient came back. */
+export const riskOutreach = sqliteTable(
+  "risk_outreach",
+  {
+    id: text("id").primaryKey(),
+    clinicId: text("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: text("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    episodeId: text("episode_id")
+      .notNull()
+      .references(() => episodes.id),
+    /** The score that prompted it, as shown on the worklist then. */
+    score: real("score").notNull(),
+    taskId: text("task_id"),
+    messageId: text("message_id"),
+    startedBy: text("started_by").notNull(),
+    startedAt: integer("started_at").notNull(),
+    outcome: text("outcome", { enum: outreachOutcomes }),
+    outcomeAt: integer("outcome_at"),
+    /** When the patient next attended a visit after the outreach started (null: not yet). */
+    returnedAt: integer("returned_at"),
+  },
+  (t) => [index("risk_outreach_clinic_idx").on(t.clinicId, t.startedAt), index("risk_outreach_episode_idx").on(t.clinicId, t.episodeId)],
+);
