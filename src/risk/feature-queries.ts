@@ -37,10 +37,10 @@ SELECT e.id, e.patient_id, e.start_date, e.visits_prescribed, e.frequency_per_we
   EXISTS (
     SELECT 1 FROM episodes p
     WHERE p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id AND p.id <> e.id
-      AND p.status = 'discharged' AND p.discharged_at < ?3
+      AND +p.status = 'discharged' AND p.discharged_at < ?3
   ) AS returning_patient
 FROM episodes e JOIN clinics c ON c.id = e.clinic_id
-WHERE e.clinic_id = ?1 AND e.status = 'open' AND e.id IN (SELECT value FROM json_each(?2)) AND e.created_at < ?3`;
+WHERE e.id IN (SELECT value FROM json_each(?2)) AND +e.clinic_id = ?1 AND +e.status = 'open' AND e.created_at < ?3`;
 
 /** Each appointment that existed at asOf, with the state the first later change started from (null: unchanged since). */
 const APPOINTMENTS = `
@@ -55,7 +55,7 @@ const AUTHORIZATIONS = `
 SELECT episode_id, visits_authorized, start_date, end_date FROM authorizations
 WHERE clinic_id = ?1 AND episode_id IN (SELECT value FROM json_each(?2)) AND created_at < ?3`;
 
-const PATIENTS_OF_CHUNK = `SELECT patient_id FROM episodes WHERE clinic_id = ?1 AND id IN (SELECT value FROM json_each(?2))`;
+const PATIENTS_OF_CHUNK = `SELECT patient_id FROM episodes WHERE id IN (SELECT value FROM json_each(?2)) AND +clinic_id = ?1`;
 
 /** Program rows still open at asOf read as open: an end made later was not known then. */
 const HEP_ITEMS = `
@@ -72,8 +72,8 @@ WHERE clinic_id = ?1 AND patient_id IN (${PATIENTS_OF_CHUNK}) AND logged_at < ?3
 /** Pain check-ins of the trend window, and every full questionnaire of the chunk's episodes. */
 const RESPONSES = `
 SELECT patient_id, episode_id, instrument_id, kind, score, authored_at FROM questionnaire_responses
-WHERE clinic_id = ?1 AND authored_at < ?3 AND (
-  (kind = 'check_in' AND patient_id IN (${PATIENTS_OF_CHUNK}) AND authored_at >= ?4)
+WHERE clinic_id = ?1 AND patient_id IN (${PATIENTS_OF_CHUNK}) AND authored_at < ?3 AND (
+  (kind = 'check_in' AND authored_at >= ?4)
   OR (kind = 'questionnaire' AND episode_id IN (SELECT value FROM json_each(?2)))
 )`;
 
@@ -95,6 +95,13 @@ WHERE clinic_id = ?1 AND patient_id IN (${PATIENTS_OF_CHUNK}) AND channel IN ('s
  * start. Open episodes older than this are rare, and their oldest messages add little to a reply rate.
  */
 const MESSAGE_LOOKBACK_MS = 730 * DAY;
+
+/**
+ * The chunk's statements, for the query-plan test: each must find its rows through the chunk's ids
+ * (primary key, episode or patient index), never by walking the whole clinic, or a run over a large
+ * clinic costs more per chunk than over a small one.
+ */
+export const FEATURE_SQL = { EPISODES, APPOINTMENTS, AUTHORIZATIONS, HEP_ITEMS, HEP_LOGS, RESPONSES, MESSAGES };
 
 /**
  * Reads the rows of one chunk (at most MAX_CHUNK_EPISODES open episodes of one clinic) and returns

@@ -6,6 +6,7 @@ import { listPatientEvents } from "../../../src/events/publish";
 import { patientMessages } from "../../../src/messaging/repo";
 import { planSearch } from "../../../src/patients/model";
 import { searchPatients } from "../../../src/patients/repo";
+import { FEATURE_SQL } from "../../../src/risk/feature-queries";
 import { listWaitlist, patientAppointments, scheduleBetween, therapistAppointmentsBetween } from "../../../src/scheduling/repo";
 import { listTasks } from "../../../src/worklist/repo";
 import { db } from "../../helpers/factories";
@@ -60,6 +61,23 @@ describe("hot queries use indexes (no full table scan)", () => {
     it(name, async () => {
       const details = await plan(query);
       expect(fullScans(details), details.join(" | ")).toEqual([]);
+    });
+  }
+});
+
+describe("risk features read a chunk by its ids, never the whole clinic", () => {
+  for (const [name, sql] of Object.entries(FEATURE_SQL)) {
+    it(name, async () => {
+      const highest = Math.max(...[...sql.matchAll(/\?(\d)/g)].map((m) => Number(m[1])));
+      const params = ["c1", "[]", 1, 0].slice(0, highest);
+      const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const details = rows.results.map((r) => r.detail);
+      // A search on the clinic prefix alone (or clinic + status) walks every row of a large clinic.
+      const clinicWide = details.filter((d) => /USING (COVERING )?INDEX \w+ \(clinic_id=\?( AND status=\?)?\)$/.test(d));
+      expect(clinicWide).toEqual([]);
+      expect(fullScans(details)).toEqual([]);
     });
   }
 });
