@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { ErrorPage } from "../templates/error.page";
+import { analyticsRoutes } from "./analytics/routes";
 import { fhirRoutes } from "./api/fhir-routes";
 import { apiRoutes } from "./api/v1-routes";
 import { auditRoutes } from "./audit/routes";
@@ -85,7 +86,7 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.route("/dev", outboxRoutes);
   app.route("/dev", seedRoutes);
 
-  for (const area of ["/patients", "/schedule", "/worklist", "/referrals", "/inbox"])
+  for (const area of ["/patients", "/schedule", "/worklist", "/referrals", "/inbox", "/analytics"])
     app.use(area, requireStaff).use(`${area}/*`, requireStaff);
   app.route("/patients", episodeRoutes);
   app.route("/patients", patientRoutes);
@@ -93,6 +94,7 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.route("/worklist", worklistRoutes);
   app.route("/referrals", referralRoutes);
   app.route("/inbox", inboxRoutes);
+  app.route("/analytics", analyticsRoutes);
 
   const managers = requireRole("owner", "admin");
   app.use("/settings", requireStaff, managers);

@@ -5,7 +5,7 @@ export interface LayoutProps {
   title: string;
   /** Signed-in staff member, or undefined on public pages. */
   staff?: { name: string; role: string; csrfToken: string; canManage: boolean };
-  active?: "today" | "schedule" | "patients" | "inbox" | "worklist" | "referrals" | "settings";
+  active?: "today" | "schedule" | "patients" | "inbox" | "worklist" | "referrals" | "analytics" | "settings";
   children: Child;
 }
 
@@ -64,6 +64,11 @@ export function Layout({ title, staff, active, children }: LayoutProps) {
                     {text}
                   </a>
                 ))}
+                {staff.canManage && (
+                  <a href="/analytics" aria-current={active === "analytics" ? "page" : undefined}>
+                    Analytics
+                  </a>
+                )}
                 {staff.canManage && (
                   <a href="/settings" aria-current={active === "settings" ? "page" : undefined}>
                     Settings

@@ -18,6 +18,8 @@ import { AppError } from "../platform/errors";
 import { isHtmx } from "../platform/htmx";
 import { addDays, startOfWeek } from "../platform/time";
 import { fieldErrors, formStrings } from "../platform/validate";
+import { atRiskRoutes, renderAtRisk } from "./at-risk-routes";
+import { atRiskQuerySchema } from "./at-risk-schemas";
 import type { TaskFilter, TaskRow as TaskRecord } from "./repo";
 import { findTask } from "./repo";
 import {
@@ -118,7 +120,12 @@ async function renderList(c: C, q: WorklistQuery, opts: { status?: 200 | 409 | 4
   );
 }
 
-worklistRoutes.get("/", (c) => renderList(c, worklistQuerySchema.parse(c.req.query())));
+worklistRoutes.get("/", (c) => {
+  // ?view=at-risk: open episodes by dropout risk (at-risk-routes.tsx); anything else is the task list.
+  if (c.req.query("view") === "at-risk") return renderAtRisk(c, atRiskQuerySchema.parse(c.req.query()).band);
+  return renderList(c, worklistQuerySchema.parse(c.req.query()));
+});
+worklistRoutes.route("/at-risk", atRiskRoutes);
 
 /** One task's row, read fresh: the htmx answer to a row action. */
 async function renderRow(c: C, taskId: string, back: string, error?: { message: string; status: 409 | 422 }) {

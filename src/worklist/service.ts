@@ -2,6 +2,7 @@ import { findStaff } from "../clinics/repo";
 import { commitWithEvents } from "../events/publish";
 import { findPatient } from "../patients/repo";
 import { type Actor, auditStatement } from "../platform/audit";
+import type { BatchItem } from "../platform/db";
 import type { Deps } from "../platform/env";
 import { err, ok, type Result } from "../platform/errors";
 import { newId } from "../platform/ids";
@@ -18,20 +19,30 @@ export interface TaskInput {
 
 export type TaskError = "patient_not_found" | "assignee_not_found" | "task_not_found" | "already_closed";
 
-export async function createTask(deps: Deps, actor: Actor, input: TaskInput): Promise<Result<string, TaskError>> {
+/**
+ * `alongside` lets another use case commit its own rows in the same batch as the task (all or nothing),
+ * e.g. the at-risk outreach that points at this task; its `id` is then chosen by the caller.
+ */
+export async function createTask(
+  deps: Deps,
+  actor: Actor,
+  input: TaskInput,
+  alongside: { id?: string; statements?: BatchItem[] } = {},
+): Promise<Result<string, TaskError>> {
   if (input.patientId && !(await findPatient(deps.db, actor.clinicId, input.patientId))) return err("patient_not_found");
   if (input.assigneeId) {
     const assignee = await findStaff(deps.db, actor.clinicId, input.assigneeId);
     if (!assignee?.active) return err("assignee_not_found");
   }
   const now = deps.clock.now();
-  const id = newId(now);
+  const id = alongside.id ?? newId(now);
   await commitWithEvents(
     deps,
     actor,
     [
       repo.insertTask(deps.db, { id, clinicId: actor.clinicId, ...input, status: "open", createdBy: actor.actorId, createdAt: now }),
       auditStatement(deps, actor, "task.create", input.patientId),
+      ...(alongside.statements ?? []),
     ],
     [{ type: "task.created", patientId: input.patientId, payload: { taskId: id, taskType: input.type, source: "manual" } }],
   );

@@ -3,6 +3,7 @@ import { Layout, type LayoutProps } from "../layout";
 import { taskTypeLabel } from "./labels";
 import { TaskList } from "./list.partial";
 import type { RowContext, TaskView } from "./row.partial";
+import { WorklistViewSwitch } from "./view-switch";
 
 export interface WorklistFilters {
   assignee: string;
@@ -43,6 +44,7 @@ export function WorklistPage(props: {
           New task
         </a>
       </div>
+      <WorklistViewSwitch current="tasks" />
       <search>
         <form
           method="get"

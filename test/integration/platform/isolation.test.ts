@@ -27,6 +27,8 @@ import {
   patientIdentifiers,
   patients,
   referralSources,
+  riskCurrent,
+  riskOutreach,
   staffUsers,
   tasks,
   waitlistEntries,
@@ -89,6 +91,8 @@ const both = (path: string, form: Record<string, string>, status = 404, extra: P
 ];
 const NOT_OURS = "not in your clinic&#39;s records";
 const list = (path: string, extra: Partial<Call> = {}): Call => get(path, 200, { list: true, ...extra });
+/** Pages outside /settings that only owners and admins may open. */
+const managersOnly: Partial<Call> = { deskStatus: 403 };
 
 const patientForm = { givenName: "Hijack", familyName: "X", dateOfBirth: "1990-01-01", sex: "male", preferredLanguage: "en" };
 const episodeForm = () => ({
@@ -270,6 +274,16 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
     list("/worklist?status=done"),
     // Filtering by the home clinic's therapist finds nothing (the id is only echoed back in the filter).
     get(`/worklist?assignee=${h.therapistId}`, 200),
+    list("/worklist?view=at-risk"),
+    list("/worklist?view=at-risk&band=all"),
+    list("/worklist?view=at-risk&band=high", { htmx: true }),
+  ],
+  "POST /worklist/at-risk/:episodeId/outreach": (h) => [
+    ...both(`/worklist/at-risk/${h.episodeId}/outreach`, { back: "/worklist?view=at-risk" }),
+  ],
+  "POST /worklist/at-risk/outreach/:outreachId/outcome": (h) => [
+    ...both(`/worklist/at-risk/outreach/${h.outreachId}/outcome`, { outcome: "reached" }),
+    ...both(`/worklist/at-risk/outreach/${h.outreachId}/outcome`, { outcome: "nonsense" }),
   ],
   "GET /worklist/new": (h) => [list("/worklist/new"), list("/worklist/new?q=Person"), get(`/worklist/new?patient=${h.patientId}`)],
   "GET /worklist/patients": () => [list("/worklist/patients?q=Person", { htmx: true })],
@@ -319,6 +333,14 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
   "POST /inbox/:patientId/status": (h) => [
     ...both(`/inbox/${h.patientId}/status`, { status: "done" }),
     ...both(`/inbox/${h.patientId}/status`, { status: "nonsense" }),
+  ],
+
+  // ---- Analytics (owner and admin only) ----
+  "GET /analytics": () => [list("/analytics", managersOnly), list("/analytics?from=2020-01-01&to=2021-12-31", managersOnly)],
+  "GET /analytics/export.csv": () => [
+    list("/analytics/export.csv?table=overall", managersOnly),
+    list("/analytics/export.csv?table=therapists", managersOnly),
+    list("/analytics/export.csv?table=sources", managersOnly),
   ],
 
   // ---- Settings (owner and admin only) ----
@@ -502,6 +524,31 @@ async function makeHome() {
   if (!saved.ok) throw new Error(JSON.stringify(saved.error));
   const replied = await replyToPatient(deps, desk, patient.id, { channel: "sms", text: "Secret reply", overrideQuietHours: true });
   if (!replied.ok) throw new Error(replied.error);
+  // Dropout risk: a current score with a reason, and an outreach waiting for its outcome.
+  await db()
+    .insert(riskCurrent)
+    .values({
+      clinicId: clinic.id,
+      episodeId: episode.value,
+      patientId: patient.id,
+      score: 0.8,
+      band: "high",
+      reasons: JSON.stringify([{ factor: "recent_no_shows", text: "Secret risk reason", contribution: 1 }]),
+      modelVersion: "default-1",
+      computedAt: Date.now(),
+    });
+  const outreachId = newId();
+  await db()
+    .insert(riskOutreach)
+    .values({
+      id: outreachId,
+      clinicId: clinic.id,
+      patientId: patient.id,
+      episodeId: episode.value,
+      score: 0.8,
+      startedBy: desk.actorId ?? "",
+      startedAt: Date.now(),
+    });
   // Integrations: an EHR with a stored delivery, an API key, and an outbound webhook delivery.
   const integration = await makeIntegration(clinic.id, { name: "Secret EHR", deliveryUrl: "https://crm.example/hook" });
   const delivery = await makeDelivery(clinic.id, integration.id, { body: JSON.stringify({ resourceType: "Patient", id: "secret-1" }) });
@@ -553,6 +600,7 @@ async function makeHome() {
     waitlistId: waitlist.value,
     taskId: task.value,
     hepItemId: hepItem.value,
+    outreachId,
   };
 }
 
@@ -601,6 +649,7 @@ const byClinic = {
   apiKeys: apiKeys.clinicId,
   ehrDeliveries: ehrDeliveries.clinicId,
   webhookDeliveries: webhookDeliveries.clinicId,
+  riskOutreach: riskOutreach.clinicId,
 };
 const tables = {
   patients,
@@ -623,6 +672,7 @@ const tables = {
   apiKeys,
   ehrDeliveries,
   webhookDeliveries,
+  riskOutreach,
 };
 
 /** Every row a clinic owns in the tables the walked routes could write, in a stable order. */
@@ -671,6 +721,7 @@ describe("tenant isolation", () => {
       home.deliveryId,
       home.apiKeyId,
       home.webhookDeliveryId,
+      home.outreachId,
       ...Object.values(home.clinic.staff).map((s) => s.id),
     ];
     /** What must never appear in an answer to the other clinic. */
@@ -685,6 +736,7 @@ describe("tenant isolation", () => {
       [`/schedule/slot?therapist=${home.therapistId}&date=${nextMonday()}&time=09:00&minutes=45`, "Private Person"],
       ["/schedule/book?q=Person", "Private"],
       ["/worklist", "Private task"],
+      ["/worklist?view=at-risk", "Secret risk reason"],
       [`/patients/${home.patientId}/exercises`, "Clamshell"],
       ["/worklist/new?q=Person", "Private"],
       ["/referrals", "Dr. Secret Referrer"],

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { addCounts, compare, computeKpis, emptyCounts, formatChange, formatKpi, kpiDefinitions } from "../../../src/analytics/kpis";
+
+const def = (id: string) => {
+  const d = kpiDefinitions.find((k) => k.id === id);
+  if (!d) throw new Error(id);
+  return d;
+};
+
+describe("KPI arithmetic", () => {
+  it("divides the counts as each definition says", () => {
+    const c = addCounts(emptyCounts(), {
+      attended: 6,
+      noShow: 1,
+      cancelled: 3,
+      discharged: 4,
+      completed: 3,
+      droppedOut: 1,
+      dischargedVisits: 30,
+      started: 5,
+      seen: 4,
+      referred: 2,
+      referredSeen: 1,
+      daysToFirstVisit: 10,
+      reactivations: 1,
+      checkInWeeks: 8,
+      checkInWeeksDone: 6,
+      messagesSent: 5,
+      messagesAnswered: 2,
+    });
+    expect(computeKpis(c, 120)).toEqual({
+      arrivalRate: 0.6,
+      cancellationRate: 0.3,
+      noShowRate: 0.1,
+      completionRate: 0.75,
+      dropoutRate: 0.25,
+      visitsPerEpisode: 7.5,
+      daysToFirstVisit: 2.5,
+      referralConversion: 0.5,
+      messageResponseRate: 0.4,
+      checkInAdherence: 0.75,
+      reactivations: 1,
+      revenuePerEpisode: 900,
+    });
+  });
+
+  it("gives no number (not zero) when there is nothing to divide by, and no revenue without a rate", () => {
+    const k = computeKpis(emptyCounts(), null);
+    expect(k.arrivalRate).toBeNull();
+    expect(k.completionRate).toBeNull();
+    expect(k.revenuePerEpisode).toBeNull();
+    expect(k.reactivations).toBe(0);
+    expect(computeKpis(addCounts(emptyCounts(), { discharged: 2, dischargedVisits: 9 }), null).revenuePerEpisode).toBeNull();
+  });
+
+  it("adds rows up, treating missing and null columns as zero", () => {
+    const c = emptyCounts();
+    addCounts(c, { attended: 2 });
+    addCounts(c, { attended: 3, noShow: null as unknown as number });
+    expect(c.attended).toBe(5);
+    expect(c.noShow).toBe(0);
+  });
+
+  it("judges a change by the direction that is good for that KPI", () => {
+    expect(compare(def("arrivalRate"), 0.8, 0.7).verdict).toBe("better");
+    expect(compare(def("noShowRate"), 0.1, 0.05).verdict).toBe("worse");
+    expect(compare(def("daysToFirstVisit"), 3, 5).verdict).toBe("better");
+    expect(compare(def("arrivalRate"), 0.3, 0.1 + 0.2)).toEqual({ current: 0.3, previous: 0.1 + 0.2, change: 0, verdict: "same" });
+    expect(compare(def("arrivalRate"), 0.3, null)).toEqual({ current: 0.3, previous: null, change: null, verdict: "unknown" });
+  });
+
+  it("formats rates in percent and changes of rates in points", () => {
+    expect(formatKpi("rate", 0.6667)).toBe("66.7%");
+    expect(formatKpi("days", 2.25)).toBe("2.3");
+    expect(formatKpi("count", 3)).toBe("3");
+    expect(formatKpi("rate", null)).toBe("—");
+    expect(formatChange("rate", -0.05)).toBe("−5.0 pts");
+    expect(formatChange("number", 1.5)).toBe("+1.5");
+    expect(formatChange("count", 0)).toBe("±0");
+  });
+
+  it("defines every KPI in words", () => {
+    for (const k of kpiDefinitions) expect(k.definition.length).toBeGreaterThan(20);
+  });
+});
