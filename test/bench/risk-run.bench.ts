@@ -107,11 +107,14 @@ it("one full scoring run: 10,000 vs 100,000 open episodes", async () => {
     const chunks = sent.filter((m) => m.clinicId === clinicId);
     const s0 = Date.now();
     let slowestChunk = 0;
+    const perChunk: number[] = [];
     for (const chunk of chunks) {
       const t = Date.now();
       await scoreChunk(deps, chunk);
+      perChunk.push(Date.now() - t);
       slowestChunk = Math.max(slowestChunk, Date.now() - t);
     }
+    const mean = (xs: number[]) => +(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(1);
     const scoringMs = Date.now() - s0;
     results.push({
       openEpisodes: size,
@@ -122,6 +125,9 @@ it("one full scoring run: 10,000 vs 100,000 open episodes", async () => {
       usPerEpisode: Math.round((scoringMs * 1000) / size),
       msPerChunk: +(scoringMs / chunks.length).toFixed(1),
       slowestChunkMs: slowestChunk,
+      // Whether a chunk costs more because the clinic is large, or because the database grew during the run.
+      msPerChunkFirst100: mean(perChunk.slice(0, 100)),
+      msPerChunkLast100: mean(perChunk.slice(-100)),
       bandChangesToJourneys: journeyCalls,
     });
   }
