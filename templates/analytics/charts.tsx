@@ -37,7 +37,8 @@ export function WeeklyVisitsChart({ weeks }: { weeks: WeekView[] }) {
         viewBox={`0 0 ${width} ${height}`}
         width="100%"
         role="img"
-        aria-labelledby="trend-title trend-desc"
+        aria-labelledby="trend-title"
+        aria-describedby="trend-desc"
         font-size="12"
         fill={COLOR.text}
       >
@@ -134,7 +135,8 @@ export function FunnelChart({ funnel }: { funnel: FunnelView }) {
         viewBox={`0 0 ${width} ${rowHeight * steps.length + 8}`}
         width="100%"
         role="img"
-        aria-labelledby="funnel-title funnel-desc"
+        aria-labelledby="funnel-title"
+        aria-describedby="funnel-desc"
         font-size="12"
         fill={COLOR.text}
       >
