@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_RATE_LIMIT } from "./auth";
+import { kpiReportSchema, kpisQuerySchema } from "./kpi-schemas";
 import {
   appointmentPageSchema,
   appointmentSchema,
@@ -48,6 +49,7 @@ function componentSchemas(): Record<string, Json> {
     ["MessagePage", messagePageSchema],
     ["Appointment", appointmentSchema],
     ["AppointmentPage", appointmentPageSchema],
+    ["KpiReport", kpiReportSchema],
   ];
   for (const [id, schema] of named) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }).schemas;
@@ -101,7 +103,7 @@ function build() {
       title: "Rapport API",
       version: "1",
       description:
-        "JSON API for a clinic's integrations: patients with their journey, tasks, messages and visits. Lists page with " +
+        "JSON API for a clinic's integrations: patients with their journey and dropout risk, tasks, messages, visits and the clinic's KPIs. Lists page with " +
         "limit and cursor (next_cursor). FHIR R4 is served separately at /fhir/R4.",
     },
     servers: [{ url: "/api/v1" }],
@@ -165,6 +167,17 @@ function build() {
       },
       "/messages": { get: listed("List messages to and from patients (filter by patient)", messagesQuerySchema, "MessagePage") },
       "/appointments": { get: listed("List visits (filter by patient, status, from, to)", appointmentsQuerySchema, "AppointmentPage") },
+      "/kpis": {
+        get: operation(
+          "The clinic's KPIs for a date range against the previous period, overall, by therapist or by referral source",
+          "api:read",
+          {
+            "200": ok("The KPIs, as on the analytics page", "KpiReport"),
+            "422": problem("A range that ends before it starts, or longer than two years"),
+          },
+          { parameters: queryParameters(kpisQuerySchema) },
+        ),
+      },
     },
     components: {
       schemas: componentSchemas(),

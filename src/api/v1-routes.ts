@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { z } from "zod";
+import { rangeQuerySchema } from "../analytics/range";
 import { localDateIn } from "../clinics/model";
 import { recordAudit } from "../platform/audit";
 import { checkDueDate } from "../worklist/schemas";
@@ -8,6 +9,8 @@ import { closeTask, createTask } from "../worklist/service";
 import { type ApiEnv, integrationActor, requireApiKey } from "./auth";
 import { decodeCursor } from "./cursor";
 import { apiAuthFailure, apiProblem } from "./errors";
+import { kpisQuerySchema } from "./kpi-schemas";
+import { kpiReport } from "./kpi-service";
 import { openApiDocument } from "./openapi";
 import { findTask } from "./v1-repo";
 import {
@@ -163,6 +166,20 @@ apiRoutes.get("/appointments", async (c) => {
   const page = await service.appointmentPage(c.get("deps"), clinicId, filter, cursor.key, q.data.limit);
   await audit(c, "api.list appointments", page.data.length > 0 ? (q.data.patient ?? null) : null);
   return c.json(page);
+});
+
+apiRoutes.get("/kpis", async (c) => {
+  const q = parseQuery(c, kpisQuerySchema);
+  if (!q.ok) return q.response;
+  // Well-formed dates that make no range (backwards, over two years) are refused by the page's own rule.
+  const range = rangeQuerySchema.safeParse({ from: q.data.from, to: q.data.to });
+  if (!range.success)
+    return apiProblem(c, 422, "Invalid range", range.error.issues.map((i) => i.message).join("; "), {
+      errors: fieldErrors(range.error),
+    });
+  const report = await kpiReport(c.get("deps"), c.get("caller").clinicId, range.data, q.data.group);
+  await audit(c, "api.read kpis", null);
+  return c.json(report);
 });
 
 apiRoutes.post("/tasks", async (c) => {

@@ -40,7 +40,7 @@ describe("/api/v1 reads", () => {
     expect(unknown.res.status).toBe(400);
     expect(unknown.body.errors[0].field).toBe("sort");
     expect((await getJson(s.key, "/api/v1/patients?limit=0")).res.status).toBe(400);
-    for (const path of ["/api/v1", "/api/v1/", "/api/v1/kpis", "/api/v1/patients/x/y/z"]) {
+    for (const path of ["/api/v1", "/api/v1/", "/api/v1/kpi", "/api/v1/patients/x/y/z"]) {
       const missing = await withKey(s.key, path);
       expect([missing.status, missing.headers.get("content-type")], path).toEqual([404, "application/problem+json"]);
     }
