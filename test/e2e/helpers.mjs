@@ -76,6 +76,10 @@ export async function signIn(page, email) {
  * this text (an older, slower request settling first must not count).
  */
 export async function liveSearch(page, text) {
+  // After a click that navigates, the listener must go on the new page's body, not a page still loading.
+  const box = page.getByLabel("Search by name, phone, date of birth or identifier");
+  await box.waitFor();
+  await page.waitForLoadState("domcontentloaded");
   const settled = page.evaluate(
     (q) =>
       new Promise((resolve) => {
@@ -89,6 +93,6 @@ export async function liveSearch(page, text) {
       }),
     text,
   );
-  await page.getByLabel("Search by name, phone, date of birth or identifier").fill(text);
+  await box.fill(text);
   await settled;
 }
