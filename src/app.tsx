@@ -28,6 +28,7 @@ import { problem, wantsJson } from "./platform/problem";
 import { baseHeaders, csrfProtection, securityHeaders } from "./platform/security";
 import { portalRoutes } from "./portal/routes";
 import { referralRoutes } from "./referrals/routes";
+import { riskModelRoutes } from "./risk/model-routes";
 import { availabilityRoutes } from "./scheduling/availability-routes";
 import { scheduleRoutes } from "./scheduling/routes";
 import { todayRoutes } from "./today/routes";
@@ -105,6 +106,7 @@ export function createApp(overrides: Partial<Deps> = {}) {
   app.route("/settings/integrations", webhookLogRoutes);
   app.route("/settings/integrations", integrationRoutes);
   app.route("/settings/api-keys", apiKeyRoutes);
+  app.route("/settings/risk", riskModelRoutes);
   app.route("/settings", settingsRoutes);
 
   app.notFound((c) => {

@@ -3,6 +3,7 @@ import { sweepUnqueuedDeliveries } from "../ehr/sweep";
 import { redeliverEvents } from "../journey/subscriber";
 import { sweepStuckMessages } from "../messaging/consumer";
 import { enqueueRiskScoring } from "../risk/jobs";
+import { trainRiskModels } from "../risk/training-job";
 import { expiringAuthorizationsJob } from "../worklist/rule-jobs";
 import { DAY } from "./clock";
 import type { Deps } from "./env";
@@ -35,7 +36,14 @@ export const cronJobs: Record<string, { name: string; run: CronJob }> = {
     },
   },
   // 10:00 UTC is early morning in US clinics: tasks are waiting when the front desk opens.
-  "0 10 * * *": { name: "authorization-expiry", run: expiringAuthorizationsJob },
+  "0 10 * * *": {
+    name: "daily",
+    run: async (deps) => {
+      await expiringAuthorizationsJob(deps);
+      // Each clinic's own dropout model from its closed episodes; the hourly scoring picks it up when chosen.
+      await trainRiskModels(deps);
+    },
+  },
 };
 
 export async function runCron(cron: string, deps: Deps): Promise<void> {

@@ -32,7 +32,11 @@ export interface EpisodeFeatures {
   features: RiskFeatures;
 }
 
-const EPISODES = `
+/**
+ * The chunk's episodes with their plan and clinic. Scoring reads open episodes; training reads
+ * discharged ones as they were at a cut-off inside the episode (see training-data.ts).
+ */
+const episodesOf = (status: "open" | "discharged") => `
 SELECT e.id, e.patient_id, e.start_date, e.visits_prescribed, e.frequency_per_week, e.body_region, c.time_zone,
   EXISTS (
     SELECT 1 FROM episodes p
@@ -40,7 +44,9 @@ SELECT e.id, e.patient_id, e.start_date, e.visits_prescribed, e.frequency_per_we
       AND +p.status = 'discharged' AND p.discharged_at < ?3
   ) AS returning_patient
 FROM episodes e JOIN clinics c ON c.id = e.clinic_id
-WHERE e.id IN (SELECT value FROM json_each(?2)) AND +e.clinic_id = ?1 AND +e.status = 'open' AND e.created_at < ?3`;
+WHERE e.id IN (SELECT value FROM json_each(?2)) AND +e.clinic_id = ?1 AND +e.status = '${status}' AND e.created_at < ?3`;
+const EPISODES = episodesOf("open");
+const CLOSED_EPISODES = episodesOf("discharged");
 
 /** Each appointment that existed at asOf, with the state the first later change started from (null: unchanged since). */
 const APPOINTMENTS = `
@@ -101,29 +107,46 @@ const MESSAGE_LOOKBACK_MS = 730 * DAY;
  * (primary key, episode or patient index), never by walking the whole clinic, or a run over a large
  * clinic costs more per chunk than over a small one.
  */
-export const FEATURE_SQL = { EPISODES, APPOINTMENTS, AUTHORIZATIONS, HEP_ITEMS, HEP_LOGS, RESPONSES, MESSAGES };
+export const FEATURE_SQL = { EPISODES, CLOSED_EPISODES, APPOINTMENTS, AUTHORIZATIONS, HEP_ITEMS, HEP_LOGS, RESPONSES, MESSAGES };
+
+export interface ChunkOptions {
+  /**
+   * Read discharged episodes instead of open ones, as they stood at `asOf` (a cut-off inside each
+   * episode): the nightly training's rows. Everything else reads exactly as for scoring.
+   */
+  closed?: boolean;
+}
 
 /**
- * Reads the rows of one chunk (at most MAX_CHUNK_EPISODES open episodes of one clinic) and returns
- * the features of each episode that is still open; ids of other clinics or closed episodes drop out.
+ * The FEATURE_STATEMENTS statements of one chunk, to send as (part of) one D1 batch. Training packs
+ * several chunks (each with its own asOf) into one batch to keep a clinic's run to few round trips.
  */
-export async function chunkFeatures(db: Db, clinicId: string, episodeIds: readonly string[], asOf: number): Promise<EpisodeFeatures[]> {
-  if (episodeIds.length === 0) return [];
+export function chunkStatements(
+  db: Db,
+  clinicId: string,
+  episodeIds: readonly string[],
+  asOf: number,
+  options: ChunkOptions = {},
+): D1PreparedStatement[] {
   if (episodeIds.length > MAX_CHUNK_EPISODES) throw new RangeError(`at most ${MAX_CHUNK_EPISODES} episodes per chunk`);
   const ids = JSON.stringify(episodeIds);
   const d1 = db.$client;
   // Local dates: the window starts are compared with YYYY-MM-DD columns, one spare day for time zones.
   const hepFrom = new Date(asOf - 15 * DAY).toISOString().slice(0, 10);
   const messagesFrom = asOf - MESSAGE_LOOKBACK_MS;
-  const results = await d1.batch([
-    d1.prepare(EPISODES).bind(clinicId, ids, asOf),
+  return [
+    d1.prepare(options.closed ? CLOSED_EPISODES : EPISODES).bind(clinicId, ids, asOf),
     d1.prepare(APPOINTMENTS).bind(clinicId, ids, asOf),
     d1.prepare(AUTHORIZATIONS).bind(clinicId, ids, asOf),
     d1.prepare(HEP_ITEMS).bind(clinicId, ids, asOf, hepFrom),
     d1.prepare(HEP_LOGS).bind(clinicId, ids, asOf, hepFrom),
     d1.prepare(RESPONSES).bind(clinicId, ids, asOf, asOf - PAIN_TREND_WINDOW_MS),
     d1.prepare(MESSAGES).bind(clinicId, ids, asOf, messagesFrom),
-  ]);
+  ];
+}
+
+/** The features of one chunk from the results of its chunkStatements, in the same order. */
+export function featuresOfResults(results: readonly D1Result[], asOf: number): EpisodeFeatures[] {
   const rows = (i: number) => (results[i]?.results ?? []) as never[];
   const chunk: ChunkRows = {
     episodes: rows(0),
@@ -135,4 +158,21 @@ export async function chunkFeatures(db: Db, clinicId: string, episodeIds: readon
     messages: rows(6),
   };
   return featuresFromRows(chunk, asOf);
+}
+
+/**
+ * Reads the rows of one chunk (at most MAX_CHUNK_EPISODES open episodes of one clinic) and returns
+ * the features of each episode that is still open; ids of other clinics or closed episodes drop out
+ * (with `closed`, the reverse: only discharged episodes).
+ */
+export async function chunkFeatures(
+  db: Db,
+  clinicId: string,
+  episodeIds: readonly string[],
+  asOf: number,
+  options: ChunkOptions = {},
+): Promise<EpisodeFeatures[]> {
+  if (episodeIds.length === 0) return [];
+  const results = await db.$client.batch(chunkStatements(db, clinicId, episodeIds, asOf, options));
+  return featuresOfResults(results, asOf);
 }

@@ -1,7 +1,7 @@
 export function SettingsNav({
   current,
 }: {
-  current: "clinic" | "staff" | "availability" | "messages" | "integrations" | "api-keys" | "audit";
+  current: "clinic" | "staff" | "availability" | "messages" | "integrations" | "api-keys" | "risk" | "audit";
 }) {
   const items = [
     ["clinic", "/settings", "Clinic"],
@@ -10,6 +10,7 @@ export function SettingsNav({
     ["messages", "/settings/messages", "Messages"],
     ["integrations", "/settings/integrations", "Integrations"],
     ["api-keys", "/settings/api-keys", "API keys"],
+    ["risk", "/settings/risk", "Risk model"],
     ["audit", "/settings/audit", "Audit log"],
   ] as const;
   return (

@@ -28,6 +28,7 @@ import {
   patients,
   referralSources,
   riskCurrent,
+  riskModels,
   riskOutreach,
   staffUsers,
   tasks,
@@ -36,6 +37,7 @@ import {
 } from "../../../src/platform/schema";
 import { addDays, startOfWeek } from "../../../src/platform/time";
 import { addReferralSource } from "../../../src/referrals/service";
+import { DEFAULT_MODEL } from "../../../src/risk/score";
 import { bookAppointment, setAvailability } from "../../../src/scheduling/service";
 import { addToWaitlist } from "../../../src/scheduling/waitlist";
 import { createTask } from "../../../src/worklist/service";
@@ -422,6 +424,8 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
     }),
   ],
   "POST /settings/api-keys/:keyId/revoke": (h) => [post(`/settings/api-keys/${h.apiKeyId}/revoke`, {})],
+  // Risk model: read-only, the clinic's own training and thresholds only.
+  "GET /settings/risk": () => [list("/settings/risk")],
 };
 
 /**
@@ -578,6 +582,18 @@ async function makeHome() {
       payload: JSON.stringify({ type: "appointment.confirmed", data: { patient_id: patient.id } }),
       status: "failed",
       createdAt: Date.now(),
+    });
+  // A trained risk model of the home clinic: its version must not show on another clinic's Risk model page.
+  await db()
+    .insert(riskModels)
+    .values({
+      id: newId(),
+      clinicId: clinic.id,
+      version: "clinic-Secret-model",
+      model: JSON.stringify({ ...DEFAULT_MODEL, version: "clinic-Secret-model" }),
+      metrics: "{}",
+      inUse: true,
+      trainedAt: Date.now(),
     });
   return {
     id: clinic.id,
@@ -748,6 +764,7 @@ describe("tenant isolation", () => {
       [`/settings/integrations/${home.integrationId}/events/${home.deliveryId}`, "secret-1"],
       [`/settings/integrations/${home.integrationId}/webhooks`, "appointment.confirmed"],
       ["/settings/api-keys", "Secret key"],
+      ["/settings/risk", "clinic-Secret-model"],
     ];
     for (const [path, word] of seenAtHome) {
       const html = await (await homeOwner.get(path)).text();

@@ -1,0 +1,117 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { DAY } from "../../../src/platform/clock";
+import { runCron } from "../../../src/platform/cron";
+import { newId } from "../../../src/platform/ids";
+import { trainingMetricsSchema } from "../../../src/risk/model-store";
+import { DEFAULT_MODEL, riskModelSchema } from "../../../src/risk/score";
+import { clinicScoring } from "../../../src/risk/service";
+import { riskModels } from "../../../src/risk/tables";
+import { modelVersionOf, trainClinicModel } from "../../../src/risk/training-job";
+import { testDeps } from "../../helpers/deps";
+import { db } from "../../helpers/factories";
+import { generatedClinic, NOW } from "./training-fixture";
+
+const modelsOf = (clinicId: string) =>
+  db().select().from(riskModels).where(eq(riskModels.clinicId, clinicId)).orderBy(riskModels.trainedAt).all();
+const metricsOf = (row: { metrics: string }) => trainingMetricsSchema.parse(JSON.parse(row.metrics));
+
+describe("nightly risk training", () => {
+  it("below 100 closed episodes stores the run's metrics, keeps the default and stops using an older clinic model", async () => {
+    const { clinic } = await generatedClinic(40, 11);
+    // A model an earlier night put in use: the latest training's verdict replaces it.
+    await db()
+      .insert(riskModels)
+      .values({
+        id: newId(NOW - 30 * DAY),
+        clinicId: clinic.id,
+        version: "clinic-2026-10-31",
+        model: JSON.stringify({ ...DEFAULT_MODEL, version: "clinic-2026-10-31" }),
+        metrics: "{}",
+        inUse: true,
+        trainedAt: NOW - 30 * DAY,
+      });
+    const { deps } = testDeps(NOW);
+
+    const result = await trainClinicModel(deps, clinic.id);
+
+    expect(result).toEqual({ version: "clinic-2026-11-30", stored: true, chosen: "default" });
+    const rows = await modelsOf(clinic.id);
+    expect(rows.map((r) => [r.version, r.inUse])).toEqual([
+      ["clinic-2026-10-31", false],
+      ["clinic-2026-11-30", false],
+    ]);
+    const metrics = metricsOf(rows[1] as { metrics: string });
+    expect(metrics).toMatchObject({
+      episodes: 40,
+      skipped: 0,
+      trainEpisodes: 30,
+      heldOut: 10,
+      chosen: "default",
+      reason: "too_few_episodes",
+    });
+    expect(metrics.fitted).toBe(true);
+    expect(metrics.default.auroc).not.toBeNull();
+    expect(metrics.default.brier).toBeGreaterThan(0);
+    expect(metrics.clinic?.auroc).not.toBeNull();
+    expect((await clinicScoring(deps, clinic.id)).model).toBe(DEFAULT_MODEL);
+  });
+
+  it("uses the clinic's model when it has enough closed episodes and beats the default on the held-out ones", async () => {
+    const { clinic, dropouts } = await generatedClinic(140);
+    expect(dropouts).toBeGreaterThan(30);
+    const { deps } = testDeps(NOW);
+
+    expect(await trainClinicModel(deps, clinic.id)).toEqual({ version: "clinic-2026-11-30", stored: true, chosen: "clinic" });
+
+    const [row] = await modelsOf(clinic.id);
+    expect(row?.inUse).toBe(true);
+    const metrics = metricsOf(row as { metrics: string });
+    expect(metrics).toMatchObject({ episodes: 140, dropped: dropouts, trainEpisodes: 105, heldOut: 35, reason: "better" });
+    expect(metrics.clinic?.auroc).toBeGreaterThan(0.8);
+    expect(metrics.default.auroc).toBeLessThan(0.5);
+    expect(metrics.clinic?.brier).toBeLessThan(metrics.default.brier as number);
+    // The stored model is the one scoring now uses, under the run's version.
+    const scoring = await clinicScoring(deps, clinic.id);
+    expect(scoring.model.version).toBe("clinic-2026-11-30");
+    expect(scoring.model).toEqual(riskModelSchema.parse(JSON.parse(row?.model ?? "")));
+    // What it learned: an untracked home program is this clinic's dropout sign.
+    expect(scoring.model.factors.hep_not_tracked.weight).toBeGreaterThan(0.5);
+  });
+
+  it("is idempotent per day: a re-run (also through the daily cron) stores nothing new; the next night stores one more", async () => {
+    const { clinic } = await generatedClinic(120, 3);
+    const first = testDeps(NOW).deps;
+    expect((await trainClinicModel(first, clinic.id)).chosen).toBe("clinic");
+    const once = await modelsOf(clinic.id);
+    expect(once).toHaveLength(1);
+
+    const later = testDeps(NOW + 5 * 60 * 60_000).deps;
+    expect(await trainClinicModel(later, clinic.id)).toEqual({ version: modelVersionOf(NOW), stored: false });
+    await runCron("0 10 * * *", later);
+    expect(await modelsOf(clinic.id)).toEqual(once);
+
+    await runCron("0 10 * * *", testDeps(NOW + DAY).deps);
+    const twice = await modelsOf(clinic.id);
+    expect(twice.map((r) => r.version)).toEqual(["clinic-2026-11-30", "clinic-2026-12-01"]);
+    // One model in use: the newest, chosen again on the same history; the night before's is cleared in the same batch.
+    expect(twice.map((r) => r.inUse)).toEqual([false, true]);
+  });
+
+  it("the daily cron trains every clinic, including one with no closed episodes yet", async () => {
+    const { clinic } = await generatedClinic(0);
+    await runCron("0 10 * * *", testDeps(NOW + 2 * DAY).deps);
+    const row = await db()
+      .select()
+      .from(riskModels)
+      .where(and(eq(riskModels.clinicId, clinic.id), eq(riskModels.version, "clinic-2026-12-02")))
+      .get();
+    expect(row?.inUse).toBe(false);
+    expect(metricsOf(row as { metrics: string })).toMatchObject({
+      episodes: 0,
+      fitted: false,
+      chosen: "default",
+      reason: "no_clinic_model",
+    });
+  });
+});
