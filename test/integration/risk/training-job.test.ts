@@ -16,7 +16,8 @@ const modelsOf = (clinicId: string) =>
   db().select().from(riskModels).where(eq(riskModels.clinicId, clinicId)).orderBy(riskModels.trainedAt).all();
 const metricsOf = (row: { metrics: string }) => trainingMetricsSchema.parse(JSON.parse(row.metrics));
 
-describe("nightly risk training", () => {
+// The daily cron trains every clinic in the database, and test files share one: give it room.
+describe("nightly risk training", { timeout: 60_000 }, () => {
   it("below 100 closed episodes stores the run's metrics, keeps the default and stops using an older clinic model", async () => {
     const { clinic } = await generatedClinic(40, 11);
     // A model an earlier night put in use: the latest training's verdict replaces it.
