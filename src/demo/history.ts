@@ -1,4 +1,5 @@
 import type { DomainEventType } from "../events/publish";
+import { appointmentStatusEvents } from "../scheduling/events";
 import type { AppointmentStatus } from "../scheduling/tables";
 import type { BookedVisit } from "./appointments";
 import { type AppointmentChangeRow, type AuthorizationRow, type DomainEventRow, type EpisodeRow, idMaker } from "./types";
@@ -12,15 +13,6 @@ export interface EventDraft {
   occurredAt: number;
   payload: Record<string, string | number | boolean | null>;
 }
-
-const statusEvents: Record<AppointmentStatus, DomainEventType> = {
-  booked: "appointment.booked",
-  confirmed: "appointment.confirmed",
-  arrived: "appointment.arrived",
-  attended: "appointment.attended",
-  cancelled: "appointment.cancelled",
-  no_show: "appointment.no_show",
-};
 
 /**
  * What the services would have recorded had staff done all this by hand: each appointment's
@@ -71,7 +63,7 @@ export function historyRows(input: {
     event("appointment.booked", a.patientId, a.createdAt, payload);
     if (a.status !== "booked" && statusAt !== null) {
       changes.push(change(nextChange(), a, "booked", a.status, statusAt));
-      event(statusEvents[a.status], a.patientId, statusAt, { ...payload, from: "booked" });
+      event(appointmentStatusEvents[a.status], a.patientId, statusAt, { ...payload, from: "booked" });
     }
   }
   const attended = new Map<string, number>();

@@ -62,3 +62,17 @@ export function authorizationUse(
   const used = attendedDates.filter((d) => d >= auth.startDate && d <= auth.endDate).length;
   return authorizationState(auth, used, today);
 }
+
+/** The episode.started payload, the same whether staff or the EHR open the episode. */
+export function episodeStartedPayload(
+  episodeId: string,
+  input: { bodyRegion: string; referralSourceId: string | null; visitsPrescribed: number; frequencyPerWeek: number },
+) {
+  return {
+    episodeId,
+    bodyRegion: input.bodyRegion,
+    referralSourceId: input.referralSourceId,
+    visitsPrescribed: input.visitsPrescribed,
+    frequencyPerWeek: input.frequencyPerWeek,
+  };
+}

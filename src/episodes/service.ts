@@ -7,7 +7,7 @@ import { err, ok, type Result } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { findReferralSource } from "../referrals/repo";
 import { attendedCounts, patientAppointments } from "../scheduling/repo";
-import { authorizationUse, planProgress } from "./model";
+import { authorizationUse, episodeStartedPayload, planProgress } from "./model";
 import * as repo from "./repo";
 import type { BodyRegion, DischargeReason } from "./tables";
 
@@ -49,13 +49,7 @@ export async function startEpisode(
       {
         type: "episode.started",
         patientId,
-        payload: {
-          episodeId: id,
-          bodyRegion: input.bodyRegion,
-          referralSourceId: input.referralSourceId,
-          visitsPrescribed: input.visitsPrescribed,
-          frequencyPerWeek: input.frequencyPerWeek,
-        },
+        payload: episodeStartedPayload(id, input),
       },
     ],
   );

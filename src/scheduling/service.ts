@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { findEpisode } from "../episodes/repo";
-import { commitWithEvents, type DomainEventType } from "../events/publish";
+import { commitWithEvents } from "../events/publish";
 import { findPatient } from "../patients/repo";
 import { type Actor, auditStatement } from "../platform/audit";
 import { guard, isGuardFailure } from "../platform/db";
@@ -8,6 +8,7 @@ import type { Deps } from "../platform/env";
 import { err, ok, type Result } from "../platform/errors";
 import { newId } from "../platform/ids";
 import { addDays, zonedToUtc } from "../platform/time";
+import { appointmentEventPayload, appointmentStatusEvents } from "./events";
 import { type AvailabilityWindow, canReschedule, canTransition, findConflict, openSlots, withinAvailability } from "./model";
 import * as repo from "./repo";
 import { type AppointmentStatus, type AppointmentType, appointments } from "./tables";
@@ -29,15 +30,6 @@ export interface BookingInput {
   /** Staff may book outside the therapist's hours, but only on purpose. */
   allowOutsideAvailability: boolean;
 }
-
-const statusEvents: Record<AppointmentStatus, DomainEventType> = {
-  booked: "appointment.booked",
-  confirmed: "appointment.confirmed",
-  arrived: "appointment.arrived",
-  attended: "appointment.attended",
-  cancelled: "appointment.cancelled",
-  no_show: "appointment.no_show",
-};
 
 async function windowsFor(deps: Deps, clinicId: string, therapistId: string): Promise<AvailabilityWindow[]> {
   return repo.listAvailability(deps.db, clinicId, [therapistId]);
@@ -94,7 +86,7 @@ export async function bookAppointment(
         repo.insertChange(db, changeRow(actor, row.id, null, "booked", null, startsAt, now)),
         auditStatement(deps, actor, "appointment.book", input.patientId),
       ],
-      [{ type: "appointment.booked", patientId: input.patientId, payload: eventPayload(row) }],
+      [{ type: "appointment.booked", patientId: input.patientId, payload: appointmentEventPayload(row) }],
     );
   } catch (error) {
     if (isGuardFailure(error)) return err({ code: "conflict" });
@@ -141,7 +133,13 @@ export async function changeStatus(
         repo.insertChange(db, changeRow(actor, appointmentId, current.status, to, current.startsAt, current.startsAt, now)),
         auditStatement(deps, actor, `appointment.${to}`, current.patientId),
       ],
-      [{ type: statusEvents[to], patientId: current.patientId, payload: { ...eventPayload(current), from: current.status } }],
+      [
+        {
+          type: appointmentStatusEvents[to],
+          patientId: current.patientId,
+          payload: { ...appointmentEventPayload(current), from: current.status },
+        },
+      ],
     );
   } catch (error) {
     if (isGuardFailure(error)) return err("changed_meanwhile");
@@ -195,7 +193,7 @@ export async function rescheduleAppointment(
         {
           type: "appointment.rescheduled",
           patientId: current.patientId,
-          payload: { ...eventPayload({ ...current, startsAt, endsAt }), previousStartsAt: current.startsAt },
+          payload: { ...appointmentEventPayload({ ...current, startsAt, endsAt }), previousStartsAt: current.startsAt },
         },
       ],
     );
@@ -263,16 +261,5 @@ function changeRow(
     actorType: actor.actorType,
     actorId: actor.actorId,
     at,
-  };
-}
-
-function eventPayload(a: Pick<repo.AppointmentRow, "id" | "therapistId" | "episodeId" | "startsAt" | "endsAt" | "type">) {
-  return {
-    appointmentId: a.id,
-    therapistId: a.therapistId,
-    episodeId: a.episodeId,
-    startsAt: a.startsAt,
-    endsAt: a.endsAt,
-    appointmentType: a.type,
   };
 }

@@ -1,5 +1,7 @@
 // Episodes of care opened, re-planned or closed from the EHR, with the events src/episodes/service.ts emits.
+
 import { and, desc, eq } from "drizzle-orm";
+import { episodeStartedPayload } from "../../episodes/model";
 import * as episodesRepo from "../../episodes/repo";
 import type { EpisodeInput } from "../../episodes/service";
 import { type DischargeReason, episodes } from "../../episodes/tables";
@@ -39,13 +41,7 @@ export async function openEpisode(
     {
       type: "episode.started",
       patientId,
-      payload: {
-        episodeId: id,
-        bodyRegion: input.bodyRegion,
-        referralSourceId: input.referralSourceId,
-        visitsPrescribed: input.visitsPrescribed,
-        frequencyPerWeek: input.frequencyPerWeek,
-      },
+      payload: episodeStartedPayload(id, input),
     },
   ];
   await commitWithEvents(

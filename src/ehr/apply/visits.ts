@@ -2,10 +2,12 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { localDateIn } from "../../clinics/model";
 import { episodes } from "../../episodes/tables";
-import { commitWithEvents, type DomainEvent, type DomainEventType } from "../../events/publish";
+import { commitWithEvents, type DomainEvent } from "../../events/publish";
 import { auditStatement } from "../../platform/audit";
 import { type BatchItem, guard } from "../../platform/db";
 import { newId } from "../../platform/ids";
+// The same events, with the same payloads, as staff actions publish.
+import { appointmentEventPayload, appointmentStatusEvents } from "../../scheduling/events";
 import { canTransition, withinAvailability } from "../../scheduling/model";
 import * as schedulingRepo from "../../scheduling/repo";
 import { type AppointmentStatus, type AppointmentType, appointments } from "../../scheduling/tables";
@@ -26,25 +28,7 @@ export interface VisitInput {
   bookedInError?: boolean;
 }
 
-/** The same events, with the same payloads, as src/scheduling/service.ts emits for staff. */
-const statusEvents: Record<AppointmentStatus, DomainEventType> = {
-  booked: "appointment.booked",
-  confirmed: "appointment.confirmed",
-  arrived: "appointment.arrived",
-  attended: "appointment.attended",
-  cancelled: "appointment.cancelled",
-  no_show: "appointment.no_show",
-};
-
 type Row = schedulingRepo.AppointmentRow;
-const payloadOf = (a: Pick<Row, "id" | "therapistId" | "episodeId" | "startsAt" | "endsAt" | "type">) => ({
-  appointmentId: a.id,
-  therapistId: a.therapistId,
-  episodeId: a.episodeId,
-  startsAt: a.startsAt,
-  endsAt: a.endsAt,
-  appointmentType: a.type,
-});
 
 /**
  * The status the visit takes. The EHR is the record of its schedule, so it may cancel, reinstate or correct
@@ -146,11 +130,15 @@ export async function writeVisit(
     // Like the front desk: a visit is booked first, then moves to what the EHR says it now is.
     statements.push(db.insert(appointments).values(row), changeRow(ctx, row.id, null, "booked", null, row.startsAt, now));
     statements.push(auditStatement(ctx.deps, ctx.actor, "appointment.book", row.patientId));
-    events.push({ type: "appointment.booked", patientId: row.patientId, payload: payloadOf(row) });
+    events.push({ type: "appointment.booked", patientId: row.patientId, payload: appointmentEventPayload(row) });
     if (row.status !== "booked") {
       statements.push(changeRow(ctx, row.id, "booked", row.status, row.startsAt, row.startsAt, now));
       statements.push(auditStatement(ctx.deps, ctx.actor, `appointment.${row.status}`, row.patientId));
-      events.push({ type: statusEvents[row.status], patientId: row.patientId, payload: { ...payloadOf(row), from: "booked" } });
+      events.push({
+        type: appointmentStatusEvents[row.status],
+        patientId: row.patientId,
+        payload: { ...appointmentEventPayload(row), from: "booked" },
+      });
     }
     statements.push(...linkStatements(db, ctx, resource, local, link, now));
     await commitWithEvents(ctx.deps, ctx.actor, statements, quiet ? [] : events);
@@ -205,12 +193,16 @@ export async function writeVisit(
     events.push({
       type: "appointment.rescheduled",
       patientId: current.patientId,
-      payload: { ...payloadOf(next), previousStartsAt: current.startsAt },
+      payload: { ...appointmentEventPayload(next), previousStartsAt: current.startsAt },
     });
   }
   if (status !== current.status) {
     statements.push(auditStatement(ctx.deps, ctx.actor, `appointment.${status}`, current.patientId));
-    events.push({ type: statusEvents[status], patientId: current.patientId, payload: { ...payloadOf(next), from: current.status } });
+    events.push({
+      type: appointmentStatusEvents[status],
+      patientId: current.patientId,
+      payload: { ...appointmentEventPayload(next), from: current.status },
+    });
   }
   if (events.length === 0) statements.push(auditStatement(ctx.deps, ctx.actor, "appointment.update", current.patientId));
   statements.push(...linkStatements(db, ctx, resource, local, link, now));
