@@ -15,4 +15,5 @@ export * from "../portal/tables";
 export * from "../referrals/tables";
 export * from "../risk/tables";
 export * from "../scheduling/tables";
+export * from "../surveys/tables";
 export * from "../worklist/tables";

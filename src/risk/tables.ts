@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { clinics } from "../clinics/tables";
 import { episodes } from "../episodes/tables";
 import { patients } from "../patients/tables";
@@ -70,7 +70,11 @@ export const riskModels = sqliteTable(
     inUse: integer("in_use", { mode: "boolean" }).notNull().default(false),
     trainedAt: integer("trained_at").notNull(),
   },
-  (t) => [index("risk_models_clinic_idx").on(t.clinicId, t.trainedAt)],
+  (t) => [
+    index("risk_models_clinic_idx").on(t.clinicId, t.trainedAt),
+    // One row per clinic and training version: a re-run the same day cannot store a second.
+    uniqueIndex("risk_models_version_unique").on(t.clinicId, t.version),
+  ],
 );
 
 export const outreachOutcomes = ["reached", "rebooked", "no_answer", "declined"] as const;
