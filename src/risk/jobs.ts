@@ -26,27 +26,40 @@ export async function enqueueRiskScoring(deps: Deps): Promise<{ chunks: number; 
   let chunks = 0;
   let episodes = 0;
   for (const { id: clinicId } of await repo.clinicIds(deps.db)) {
-    let after: string | null = null;
-    let pending: RiskChunk[] = [];
-    const flush = async () => {
-      if (pending.length === 0) return;
-      await deps.queues.risk.sendBatch(pending.map((body) => ({ body })));
-      chunks += pending.length;
-      pending = [];
-    };
-    for (;;) {
-      const page = await repo.openEpisodePage(deps.db, clinicId, after, PAGE);
-      for (let i = 0; i < page.length; i += MAX_CHUNK_EPISODES) {
-        const episodeIds = page.slice(i, i + MAX_CHUNK_EPISODES).map((e) => e.id);
-        pending.push({ v: 1, clinicId, episodeIds, asOf });
-        episodes += episodeIds.length;
-        if (pending.length >= SEND_BATCH) await flush();
-      }
-      if (page.length < PAGE) break;
-      after = page[page.length - 1]?.id ?? null;
-    }
-    await flush();
+    const run = await enqueueClinicScoring(deps, clinicId, asOf);
+    chunks += run.chunks;
+    episodes += run.episodes;
   }
   deps.logger.info("risk.enqueued", { job: "risk-scoring", chunks, episodes });
+  return { chunks, episodes };
+}
+
+/**
+ * One clinic's open episodes, in chunks on risk-scoring as of `asOf`: the hourly run's part for the
+ * clinic, and a run of its own when the clinic changes its band cut-offs.
+ */
+export async function enqueueClinicScoring(deps: Deps, clinicId: string, asOf: number): Promise<{ chunks: number; episodes: number }> {
+  let chunks = 0;
+  let episodes = 0;
+  let after: string | null = null;
+  let pending: RiskChunk[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await deps.queues.risk.sendBatch(pending.map((body) => ({ body })));
+    chunks += pending.length;
+    pending = [];
+  };
+  for (;;) {
+    const page = await repo.openEpisodePage(deps.db, clinicId, after, PAGE);
+    for (let i = 0; i < page.length; i += MAX_CHUNK_EPISODES) {
+      const episodeIds = page.slice(i, i + MAX_CHUNK_EPISODES).map((e) => e.id);
+      pending.push({ v: 1, clinicId, episodeIds, asOf });
+      episodes += episodeIds.length;
+      if (pending.length >= SEND_BATCH) await flush();
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]?.id ?? null;
+  }
+  await flush();
   return { chunks, episodes };
 }

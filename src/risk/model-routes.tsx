@@ -1,12 +1,15 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { RiskModelPage, type RiskModelView } from "../../templates/settings/risk-model.page";
 import { currentStaff } from "../auth/middleware";
 import { layoutStaff } from "../auth/view";
+import { staffActor } from "../platform/audit";
 import type { AppEnv } from "../platform/env";
+import { fieldErrors, formStrings } from "../platform/validate";
 import { RISK_FACTORS, type RiskFactor } from "./factors";
 import { modelOverview, type TrainingMetrics, trainingMetricsSchema } from "./model-store";
 import { DEFAULT_MODEL, DEFAULT_THRESHOLDS, type RiskModel, riskModelSchema } from "./score";
 import { clinicScoring } from "./service";
+import { saveThresholds, thresholdFormSchema } from "./thresholds";
 
 /** Each factor as a clinician names it (factors.ts words the patient-specific reasons). */
 export const FACTOR_NAMES: Record<RiskFactor, string> = {
@@ -59,10 +62,28 @@ export function whyWords(m: TrainingMetrics): string {
   }
 }
 
-/** Settings -> Risk model (owner and admin, by the /settings guard): read-only. */
+/** Settings -> Risk model (owner and admin, by the /settings guard): the model, and the band cut-offs. */
 export const riskModelRoutes = new Hono<AppEnv>();
 
-riskModelRoutes.get("/", async (c) => {
+riskModelRoutes.get("/", (c) => {
+  const saved = Number(c.req.query("rescored"));
+  return renderPage(c, { saved: Number.isInteger(saved) && saved >= 0 ? { rescored: saved } : null });
+});
+
+riskModelRoutes.post("/thresholds", async (c) => {
+  const values = formStrings(await c.req.parseBody());
+  const parsed = thresholdFormSchema.safeParse(values);
+  if (!parsed.success) return renderPage(c, { form: { values, errors: fieldErrors(parsed.error) } }, 422);
+  const { episodes } = await saveThresholds(c.get("deps"), staffActor(c), parsed.data);
+  return c.redirect(`/settings/risk?rescored=${episodes}#bands`, 303);
+});
+
+interface PageState {
+  saved?: { rescored: number } | null;
+  form?: { values: Record<string, string>; errors: Record<string, string> };
+}
+
+async function renderPage(c: Context<AppEnv>, state: PageState, status: 200 | 422 = 200) {
   const staff = currentStaff(c);
   const deps = c.get("deps");
   const [overview, scoring] = await Promise.all([modelOverview(deps.db, staff.clinicId), clinicScoring(deps, staff.clinicId)]);
@@ -90,6 +111,7 @@ riskModelRoutes.get("/", async (c) => {
         }
       : null;
   const { thresholds } = scoring;
+  const asPercent = (x: number) => String(Math.round(x * 100));
   return c.html(
     <RiskModelPage
       staff={layoutStaff(staff)}
@@ -105,6 +127,12 @@ riskModelRoutes.get("/", async (c) => {
         high: percent(thresholds.high),
         isDefault: thresholds.medium === DEFAULT_THRESHOLDS.medium && thresholds.high === DEFAULT_THRESHOLDS.high,
       }}
+      thresholdForm={{
+        values: state.form?.values ?? { medium: asPercent(thresholds.medium), high: asPercent(thresholds.high) },
+        errors: state.form?.errors,
+        saved: state.saved ?? null,
+      }}
     />,
+    status,
   );
-});
+}

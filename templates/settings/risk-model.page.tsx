@@ -1,3 +1,4 @@
+import { Csrf, Field, type FieldErrors, FormError, Notice } from "../components/form";
 import { Layout, type LayoutProps } from "../layout";
 import { SettingsNav } from "./nav";
 
@@ -28,6 +29,8 @@ export interface RiskModelView {
   /** Every factor, in model order: odds multipliers as text ("×1.80"). */
   weights: { name: string; default: string; clinic: string | null }[];
   thresholds: { medium: string; high: string; isDefault: boolean };
+  /** The cut-offs form: whole percentages; `saved` after a change, with how many open episodes are being re-scored. */
+  thresholdForm: { values: Record<string, string>; errors?: FieldErrors; saved: { rescored: number } | null };
 }
 
 /** Settings -> Risk model: which dropout model scores the clinic's patients and why. */
@@ -123,7 +126,42 @@ export function RiskModelPage(props: { staff: NonNullable<LayoutProps["staff"]> 
           Medium from a {props.thresholds.medium} chance of dropping out, high from {props.thresholds.high}
           {props.thresholds.isDefault ? " (the default cut-offs)" : " (this clinic's cut-offs)"}.
         </p>
+        <ThresholdForm staff={props.staff} form={props.thresholdForm} />
       </section>
     </Layout>
+  );
+}
+
+function ThresholdForm(props: { staff: NonNullable<LayoutProps["staff"]>; form: RiskModelView["thresholdForm"] }) {
+  const { form } = props;
+  return (
+    <>
+      {form.saved && (
+        <Notice>
+          Saved. {form.saved.rescored === 1 ? "1 open episode is" : `${form.saved.rescored} open episodes are`} being re-scored with the new
+          cut-offs; the at-risk list follows in a moment.
+        </Notice>
+      )}
+      {form.errors && <FormError message="Please correct the fields marked below. Nothing was saved." />}
+      <form method="post" action="/settings/risk/thresholds" class="grid-form" novalidate>
+        <Csrf token={props.staff.csrfToken} />
+        <fieldset>
+          <legend>Band cut-offs</legend>
+          <Field
+            name="medium"
+            label="Medium risk from (%)"
+            type="number"
+            inputmode="numeric"
+            value={form.values.medium}
+            errors={form.errors}
+            hint="5 to 95, at least 5 below high. A lower cut-off puts more patients on the at-risk list."
+          />
+          <Field name="high" label="High risk from (%)" type="number" inputmode="numeric" value={form.values.high} errors={form.errors} />
+        </fieldset>
+        <div class="actions">
+          <button type="submit">Save cut-offs</button>
+        </div>
+      </form>
+    </>
   );
 }

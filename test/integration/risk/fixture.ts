@@ -1,5 +1,9 @@
+import { runInDurableObject } from "cloudflare:test";
+import { expect } from "vitest";
 import { episodes } from "../../../src/episodes/tables";
-import { DAY, HOUR } from "../../../src/platform/clock";
+import type { PatientJourney } from "../../../src/journey/journey-object";
+import { DAY, fixedClock, HOUR } from "../../../src/platform/clock";
+import type { RiskEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
 import {
   appointmentChanges,
@@ -12,6 +16,7 @@ import {
 } from "../../../src/platform/schema";
 import type { RiskFeatures } from "../../../src/risk/features";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
+import { env } from "../../helpers/http";
 
 /** The scoring time of the hand-built patient: 10:00 in the clinic's New York time zone. */
 export const AS_OF = Date.parse("2026-11-30T15:00:00Z");
@@ -241,3 +246,53 @@ export const EXPECTED: RiskFeatures = {
   authorizationVisitsLeft: 5,
   returningPatient: 1,
 };
+
+/**
+ * A patient in active care (the journey heard an attended visit): "lapsing" shows a dropout pattern
+ * (two no-shows, nothing since); "steady" came two days ago and has the next visit booked.
+ */
+export async function lapsingPatient(kind: "lapsing" | "steady" = "lapsing") {
+  const clinic = await makeClinic();
+  const patient = await makePatient(clinic.id);
+  const t = clinic.staff.therapist.id;
+  const episodeId = await insertEpisode(clinic.id, patient.id, { startDate: "2026-11-01", createdAt: AS_OF - 30 * DAY });
+  const attendedAt = kind === "lapsing" ? Date.parse("2026-11-05T15:00:00Z") : AS_OF - 2 * DAY;
+  await insertVisit(clinic.id, patient.id, t, episodeId, attendedAt, "attended", AS_OF - 30 * DAY);
+  if (kind === "lapsing") {
+    await insertVisit(clinic.id, patient.id, t, episodeId, Date.parse("2026-11-09T15:00:00Z"), "no_show", AS_OF - 30 * DAY);
+    await insertVisit(clinic.id, patient.id, t, episodeId, Date.parse("2026-11-12T15:00:00Z"), "no_show", AS_OF - 30 * DAY);
+  } else {
+    await insertVisit(clinic.id, patient.id, t, episodeId, AS_OF + 2 * DAY, "booked", AS_OF - 30 * DAY);
+  }
+  const stub = env.PATIENT_JOURNEY.get(env.PATIENT_JOURNEY.idFromName(patient.id));
+  await runInDurableObject(stub, (instance: PatientJourney) => {
+    instance.clockOverride = fixedClock(AS_OF);
+  });
+  const attended = await stub.dispatch({
+    clinicId: clinic.id,
+    patientId: patient.id,
+    event: {
+      type: "appointment.attended",
+      eventId: `test:${episodeId}`,
+      occurredAt: attendedAt,
+      appointmentId: "a1",
+      startsAt: attendedAt,
+      endsAt: attendedAt + HOUR,
+      episodeId,
+    },
+  });
+  expect(attended).toMatchObject({ outcome: "applied", stage: "active" });
+  return { clinic, patient, episodeId, stub };
+}
+
+/** A queue producer that records what is sent. */
+export function recordingQueue() {
+  const sent: RiskEnvelope[] = [];
+  const queue = {
+    send: async (body: RiskEnvelope) => void sent.push(body),
+    sendBatch: async (messages: Iterable<MessageSendRequest<RiskEnvelope>>) => {
+      for (const m of messages) sent.push(m.body);
+    },
+  } as unknown as Queue<RiskEnvelope>;
+  return { queue, sent };
+}

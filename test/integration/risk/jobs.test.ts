@@ -1,11 +1,9 @@
-import { createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import worker from "../../../src/index";
-import type { PatientJourney } from "../../../src/journey/journey-object";
 import { DAY, fixedClock, HOUR } from "../../../src/platform/clock";
 import { makeDeps } from "../../../src/platform/deps";
-import type { RiskEnvelope } from "../../../src/platform/env";
 import { journeyProjections, tasks } from "../../../src/platform/schema";
 import { enqueueRiskScoring, scoringTimeOf } from "../../../src/risk/jobs";
 import { bandChanged, scoreChunk } from "../../../src/risk/service";
@@ -13,19 +11,7 @@ import { riskCurrent, riskScores } from "../../../src/risk/tables";
 import { queuesWith } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { env } from "../../helpers/http";
-import { insertEpisode, insertVisit } from "./fixture";
-
-/** A queue producer that records what is sent. */
-function recordingQueue() {
-  const sent: RiskEnvelope[] = [];
-  const queue = {
-    send: async (body: RiskEnvelope) => void sent.push(body),
-    sendBatch: async (messages: Iterable<MessageSendRequest<RiskEnvelope>>) => {
-      for (const m of messages) sent.push(m.body);
-    },
-  } as unknown as Queue<RiskEnvelope>;
-  return { queue, sent };
-}
+import { insertEpisode, lapsingPatient, recordingQueue } from "./fixture";
 
 describe("hourly risk cron", () => {
   it("enqueues every open episode of each clinic once, in chunks of at most 100, at the top of the hour", async () => {
@@ -57,38 +43,6 @@ describe("hourly risk cron", () => {
 });
 
 const ASOF = Date.parse("2026-11-30T15:00:00Z");
-
-/** A patient in active care (the journey heard an attended visit) whose episode shows a dropout pattern. */
-async function lapsingPatient() {
-  const clinic = await makeClinic();
-  const patient = await makePatient(clinic.id);
-  const t = clinic.staff.therapist.id;
-  const episodeId = await insertEpisode(clinic.id, patient.id, { startDate: "2026-11-01", createdAt: ASOF - 30 * DAY });
-  const attendedAt = Date.parse("2026-11-05T15:00:00Z");
-  await insertVisit(clinic.id, patient.id, t, episodeId, attendedAt, "attended", ASOF - 30 * DAY);
-  await insertVisit(clinic.id, patient.id, t, episodeId, Date.parse("2026-11-09T15:00:00Z"), "no_show", ASOF - 30 * DAY);
-  await insertVisit(clinic.id, patient.id, t, episodeId, Date.parse("2026-11-12T15:00:00Z"), "no_show", ASOF - 30 * DAY);
-  const stub = env.PATIENT_JOURNEY.get(env.PATIENT_JOURNEY.idFromName(patient.id));
-  await runInDurableObject(stub, (instance: PatientJourney) => {
-    instance.clockOverride = fixedClock(ASOF);
-  });
-  const attended = await stub.dispatch({
-    clinicId: clinic.id,
-    patientId: patient.id,
-    event: {
-      type: "appointment.attended",
-      eventId: `test:${episodeId}`,
-      occurredAt: attendedAt,
-      appointmentId: "a1",
-      startsAt: attendedAt,
-      endsAt: attendedAt + HOUR,
-      episodeId,
-    },
-  });
-  expect(attended).toMatchObject({ outcome: "applied", stage: "active" });
-  return { clinic, patient, episodeId, stub };
-}
-
 describe("risk-scoring consumer", () => {
   it("a band going to high moves the patient to at risk through the journey, once; a re-run of the same chunk changes nothing", async () => {
     const p = await lapsingPatient();
