@@ -3,7 +3,7 @@ import { sweepUnqueuedDeliveries } from "../ehr/sweep";
 import { redeliverEvents } from "../journey/subscriber";
 import { sweepStuckMessages } from "../messaging/consumer";
 import { enqueueRiskScoring } from "../risk/jobs";
-import { trainRiskModels } from "../risk/training-job";
+import { enqueueRiskTraining } from "../risk/training-job";
 import { expiringAuthorizationsJob } from "../worklist/rule-jobs";
 import { DAY } from "./clock";
 import type { Deps } from "./env";
@@ -40,8 +40,9 @@ export const cronJobs: Record<string, { name: string; run: CronJob }> = {
     name: "daily",
     run: async (deps) => {
       await expiringAuthorizationsJob(deps);
-      // Each clinic's own dropout model from its closed episodes; the hourly scoring picks it up when chosen.
-      await trainRiskModels(deps);
+      // Each clinic's own dropout model from its closed episodes, one clinic per risk-training message;
+      // the hourly scoring picks it up when chosen.
+      await enqueueRiskTraining(deps);
     },
   },
 };

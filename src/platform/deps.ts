@@ -8,6 +8,7 @@ import {
   type OutboundEnvelope,
   parseVars,
   type RiskEnvelope,
+  type RiskTrainingEnvelope,
   type WebhookEnvelope,
 } from "./env";
 import { createLogger, logger } from "./logger";
@@ -32,6 +33,7 @@ export function makeDeps(env: Bindings, overrides: Partial<Deps> = {}): Deps {
       ehrInbound: env.EHR_INBOUND as Queue<EhrInboundEnvelope>,
       webhooks: env.OUTBOUND_WEBHOOKS as Queue<WebhookEnvelope>,
       risk: env.RISK_SCORING as Queue<RiskEnvelope>,
+      training: env.RISK_TRAINING as Queue<RiskTrainingEnvelope>,
     },
     journeys: overrides.journeys ?? env.PATIENT_JOURNEY,
   };

@@ -83,6 +83,7 @@ export interface Deps {
     ehrInbound: Queue<EhrInboundEnvelope>;
     webhooks: Queue<WebhookEnvelope>;
     risk: Queue<RiskEnvelope>;
+    training: Queue<RiskTrainingEnvelope>;
   };
   /** One PatientJourney Durable Object per patient. */
   journeys: DurableObjectNamespace<import("../journey/journey-object").PatientJourney>;
@@ -112,6 +113,13 @@ export interface RiskEnvelope {
   clinicId: string;
   episodeIds: string[];
   asOf: number;
+}
+
+/** The risk-training queue's message: one clinic to train, and the night's time (names the model version). */
+export interface RiskTrainingEnvelope {
+  v: 1;
+  clinicId: string;
+  at: number;
 }
 
 export interface StaffSession {

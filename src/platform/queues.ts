@@ -2,6 +2,7 @@ import { handleEhrInboundBatch, handleEhrInboundDeadLetters } from "../ehr/consu
 import { handleWebhookBatch, handleWebhookDeadLetters } from "../integrations/outbound/consumer";
 import { handleOutboundBatch, handleOutboundDeadLetters } from "../messaging/consumer";
 import { handleRiskScoringBatch, handleRiskScoringDeadLetters } from "../risk/consumer";
+import { handleRiskTrainingBatch, handleRiskTrainingDeadLetters } from "../risk/training-consumer";
 import type { Deps } from "./env";
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, deps: Deps) => Promise<void>;
@@ -19,6 +20,8 @@ export const queueConsumers: Record<string, QueueConsumer> = {
   "outbound-webhooks-dlq": handleWebhookDeadLetters,
   "risk-scoring": handleRiskScoringBatch,
   "risk-scoring-dlq": handleRiskScoringDeadLetters,
+  "risk-training": handleRiskTrainingBatch,
+  "risk-training-dlq": handleRiskTrainingDeadLetters,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, deps: Deps): Promise<void> {

@@ -424,8 +424,9 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
     }),
   ],
   "POST /settings/api-keys/:keyId/revoke": (h) => [post(`/settings/api-keys/${h.apiKeyId}/revoke`, {})],
-  // Risk model: read-only, the clinic's own training and thresholds only.
+  // Risk model: the clinic's own training; cut-offs are saved for the signed-in clinic only, whatever the form says.
   "GET /settings/risk": () => [list("/settings/risk")],
+  "POST /settings/risk/thresholds": (h) => [post("/settings/risk/thresholds", { clinicId: h.id, medium: "", high: "60" }, 422)],
 };
 
 /**

@@ -1,22 +1,46 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { DAY } from "../../../src/platform/clock";
+import worker from "../../../src/index";
+import { DAY, fixedClock } from "../../../src/platform/clock";
 import { runCron } from "../../../src/platform/cron";
+import { makeDeps } from "../../../src/platform/deps";
+import type { RiskTrainingEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
 import { trainingMetricsSchema } from "../../../src/risk/model-store";
 import { DEFAULT_MODEL, riskModelSchema } from "../../../src/risk/score";
 import { clinicScoring } from "../../../src/risk/service";
 import { riskModels } from "../../../src/risk/tables";
 import { modelVersionOf, trainClinicModel } from "../../../src/risk/training-job";
-import { testDeps } from "../../helpers/deps";
+import { queuesWith, testDeps } from "../../helpers/deps";
 import { db } from "../../helpers/factories";
+import { env } from "../../helpers/http";
 import { generatedClinic, NOW } from "./training-fixture";
 
 const modelsOf = (clinicId: string) =>
   db().select().from(riskModels).where(eq(riskModels.clinicId, clinicId)).orderBy(riskModels.trainedAt).all();
 const metricsOf = (row: { metrics: string }) => trainingMetricsSchema.parse(JSON.parse(row.metrics));
 
-// The daily cron trains every clinic in the database, and test files share one: give it room.
+/** The daily cron at `at`, its risk-training messages recorded instead of sent (test files share one database). */
+async function dailyCron(at: number): Promise<RiskTrainingEnvelope[]> {
+  const sent: RiskTrainingEnvelope[] = [];
+  const training = {
+    sendBatch: async (messages: Iterable<MessageSendRequest<RiskTrainingEnvelope>>) => {
+      for (const m of messages) sent.push(m.body);
+    },
+  } as unknown as Queue<RiskTrainingEnvelope>;
+  await runCron("0 10 * * *", makeDeps(env, { clock: fixedClock(at), queues: queuesWith({ training }) }));
+  return sent;
+}
+
+/** The risk-training consumer, as the queue would call it, on one clinic's message. */
+async function consume(body: RiskTrainingEnvelope, attempts = 1) {
+  const batch = createMessageBatch("risk-training", [{ id: `m-${body.clinicId}`, timestamp: new Date(body.at), attempts, body }]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  return getQueueResult(batch, ctx);
+}
+
 describe("nightly risk training", { timeout: 60_000 }, () => {
   it("below 100 closed episodes stores the run's metrics, keeps the default and stops using an older clinic model", async () => {
     const { clinic } = await generatedClinic(40, 11);
@@ -89,19 +113,29 @@ describe("nightly risk training", { timeout: 60_000 }, () => {
 
     const later = testDeps(NOW + 5 * 60 * 60_000).deps;
     expect(await trainClinicModel(later, clinic.id)).toEqual({ version: modelVersionOf(NOW), stored: false });
-    await runCron("0 10 * * *", later);
+    const rerun = (await dailyCron(NOW + 5 * 60 * 60_000)).find((m) => m.clinicId === clinic.id);
+    expect(rerun).toBeDefined();
+    expect((await consume(rerun as RiskTrainingEnvelope)).explicitAcks).toHaveLength(1);
     expect(await modelsOf(clinic.id)).toEqual(once);
 
-    await runCron("0 10 * * *", testDeps(NOW + DAY).deps);
+    const next = (await dailyCron(NOW + DAY)).find((m) => m.clinicId === clinic.id);
+    await consume(next as RiskTrainingEnvelope);
     const twice = await modelsOf(clinic.id);
     expect(twice.map((r) => r.version)).toEqual(["clinic-2026-11-30", "clinic-2026-12-01"]);
     // One model in use: the newest, chosen again on the same history; the night before's is cleared in the same batch.
     expect(twice.map((r) => r.inUse)).toEqual([false, true]);
   });
 
-  it("the daily cron trains every clinic, including one with no closed episodes yet", async () => {
+  it("the daily cron sends one training message per clinic, and the consumer trains one with no closed episodes yet", async () => {
     const { clinic } = await generatedClinic(0);
-    await runCron("0 10 * * *", testDeps(NOW + 2 * DAY).deps);
+    const sent = await dailyCron(NOW + 2 * DAY);
+    // Every clinic once, all as of the cron's time; this clinic among them.
+    expect(new Set(sent.map((m) => m.clinicId)).size).toBe(sent.length);
+    expect(new Set(sent.map((m) => m.at))).toEqual(new Set([NOW + 2 * DAY]));
+    const mine = sent.filter((m) => m.clinicId === clinic.id);
+    expect(mine).toEqual([{ v: 1, clinicId: clinic.id, at: NOW + 2 * DAY }]);
+    // The consumer trains as of the message's time, not its own clock (a retry is later): the night's version.
+    expect((await consume(mine[0] as RiskTrainingEnvelope, 2)).explicitAcks).toHaveLength(1);
     const row = await db()
       .select()
       .from(riskModels)
@@ -114,5 +148,14 @@ describe("nightly risk training", { timeout: 60_000 }, () => {
       chosen: "default",
       reason: "no_clinic_model",
     });
+  });
+
+  it("a malformed training message is acked and dropped, not retried", async () => {
+    const batch = createMessageBatch("risk-training", [{ id: "bad", timestamp: new Date(NOW), attempts: 1, body: { v: 2 } }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual(["bad"]);
+    expect(result.retryMessages).toEqual([]);
   });
 });
