@@ -15,8 +15,33 @@ export const clinicSettingsSchema = z.object({
   sessionAbsoluteHours: z.number().int().min(1).max(24).catch(12),
   /** How long the portal link in a visit reminder works. */
   reminderLinkDays: z.number().int().min(1).max(30).catch(7),
+  /** The clinic's review page (Google, Yelp): promoters of the discharge survey are asked to review there. */
+  reviewUrl: z
+    .string()
+    .refine((v) => reviewUrlProblem(v) === null)
+    .optional()
+    .catch(undefined),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
+
+/**
+ * What is wrong with a review page address, or null when it may be saved: a full https address of a
+ * public site (patients are sent there), with no user name or password in it.
+ */
+export function reviewUrlProblem(value: string): string | null {
+  const example = "Enter the full address of your review page, starting with https://, e.g. https://g.page/r/your-clinic/review";
+  if (value.length > 500) return "At most 500 characters.";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return example;
+  }
+  if (url.protocol !== "https:") return "Use an https:// address: patients are sent there from their phone.";
+  if (url.username || url.password) return "Remove the user name or password from the address.";
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(url.hostname) || /^[\d.]+$/.test(url.hostname)) return example;
+  return null;
+}
 
 export function parseSettings(json: string | null | undefined): ClinicSettings {
   let raw: unknown = {};

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { toE164 } from "../patients/model";
-import { canonicalTimeZone } from "./model";
+import { canonicalTimeZone, reviewUrlProblem } from "./model";
 import { staffRoles } from "./tables";
 
 export const clinicFormSchema = z.object({
@@ -28,6 +28,17 @@ export const clinicFormSchema = z.object({
   sessionIdleMinutes: z.coerce.number().int().min(5, "At least 5 minutes").max(240, "At most 240 minutes"),
   sessionAbsoluteHours: z.coerce.number().int().min(1, "At least 1 hour").max(24, "At most 24 hours"),
   reminderLinkDays: z.coerce.number().int().min(1, "At least 1 day").max(30, "At most 30 days"),
+  /** Optional: blank (or absent) means the clinic asks promoters for no review. */
+  reviewUrl: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const problem = reviewUrlProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      return v;
+    }),
 });
 
 export const staffFormSchema = z.object({

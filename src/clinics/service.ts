@@ -18,11 +18,14 @@ export async function updateClinic(deps: Deps, actor: Actor, input: z.infer<type
   const clinic = await repo.findClinic(deps.db, actor.clinicId);
   if (!clinic) return;
   // Merge onto what is stored: other keys (messaging, journey) belong to other settings pages.
+  const { reviewUrl: _previous, ...kept } = storedSettings(clinic.settings);
   const settings = {
-    ...storedSettings(clinic.settings),
+    ...kept,
     sessionIdleMinutes: input.sessionIdleMinutes,
     sessionAbsoluteHours: input.sessionAbsoluteHours,
     reminderLinkDays: input.reminderLinkDays,
+    // Blank removes it: the discharge survey then asks promoters for no review.
+    ...(input.reviewUrl ? { reviewUrl: input.reviewUrl } : {}),
   };
   await deps.db.batch([
     repo.updateClinicRow(deps.db, actor.clinicId, {

@@ -31,7 +31,9 @@ export type DomainEventType =
   | "hep.logged"
   | "checkin.recorded"
   | "questionnaire.completed"
-  | "preferences.changed";
+  | "preferences.changed"
+  // Discharge satisfaction survey (src/surveys): survey.answered {answerId, episodeId, score, category, channel, changed}.
+  | "survey.answered";
 
 export interface DomainEvent {
   type: DomainEventType;

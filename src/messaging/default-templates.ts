@@ -7,7 +7,9 @@ export type TemplatePurpose =
   | "help"
   | "reschedule_link"
   | "staff_reply"
-  | "portal_code";
+  | "portal_code"
+  /** To a promoter of the discharge survey: the clinic's review page, through Rapport's review link (src/surveys). */
+  | "review_request";
 export type Language = "en" | "es";
 
 export interface TemplateText {
@@ -89,6 +91,16 @@ export const defaultTemplates: Record<TemplatePurpose, Record<Language, Template
     es: {
       subject: "¿Nos recomendaría?",
       body: "Hola {{firstName}}, ¡felicidades por terminar su tratamiento en {{clinicName}}! ¿Qué tan probable es que nos recomiende, de 0 a 10? Díganos aquí: {{link}}",
+    },
+  },
+  review_request: {
+    en: {
+      subject: "Would you share your experience at {{clinicName}}?",
+      body: "Hi {{firstName}}, thank you for your great score! Would you share your experience at {{clinicName}} in a quick review? It helps others find us: {{link}}",
+    },
+    es: {
+      subject: "¿Compartiría su experiencia en {{clinicName}}?",
+      body: "Hola {{firstName}}, ¡gracias por su excelente calificación! ¿Compartiría su experiencia en {{clinicName}} en una breve reseña? Ayuda a otros a encontrarnos: {{link}}",
     },
   },
   alumni_check_in: {

@@ -9,6 +9,8 @@ import type { Deps } from "../platform/env";
 import { newId } from "../platform/ids";
 import { changeStatus } from "../scheduling/service";
 import { appointments } from "../scheduling/tables";
+import { recordAnswer } from "../surveys/service";
+import { smsSurveyAnswer } from "../surveys/sms";
 import { insertRuleTask } from "../worklist/repo";
 import { recordConsentChange } from "./consent-change";
 import { classifyReply, type Intent, isConsentRestore } from "./intent";
@@ -29,8 +31,9 @@ export type InboundOutcome =
 
 /**
  * One text from a patient: matched by phone within the clinic that owns the number, stored once
- * per MessageSid, acted on (opt-out, confirm, cancel, reschedule link, help, pain task) and handed
- * to the patient's journey. Replies go through the same message pipeline as everything else.
+ * per MessageSid, acted on (opt-out, confirm, cancel, reschedule link, help, pain task, the discharge
+ * survey's score) and handed to the patient's journey. Replies go through the same message pipeline
+ * as everything else.
  */
 export async function handleInboundSms(deps: Deps, sms: InboundSms): Promise<InboundOutcome> {
   const clinic = await deps.db.select().from(clinics).where(eq(clinics.smsNumber, sms.to)).get();
@@ -82,9 +85,18 @@ export async function handleInboundSms(deps: Deps, sms: InboundSms): Promise<Inb
       createdAt: now,
       updatedAt: now,
     }),
-    threadReceived(deps.db, clinic.id, patient.id, now),
   ];
   const events: DomainEvent[] = [{ type: "message.received", patientId: patient.id, payload: { messageId, intent, channel: "sms" } }];
+
+  // A bare score ("9", "nueve") while a discharge survey waits is its answer, stored with the text in one
+  // batch; it does not open an inbox thread (a detractor's answer opens a task for the manager instead).
+  const survey = await smsSurveyAnswer(deps, clinic.id, patient.id, sms.body);
+  if (survey) {
+    const answer = { patientId: patient.id, episodeId: survey.episodeId, score: survey.score, comment: null, channel: "sms" as const };
+    const answered = await recordAnswer(deps, actor, answer, { statements, events });
+    if (answered.ok) return { status: "handled", messageId, intent, action: "survey_answered" };
+  }
+  statements.push(threadReceived(deps.db, clinic.id, patient.id, now));
 
   const smsConsent = await deps.db
     .select({ status: consents.status })

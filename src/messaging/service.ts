@@ -7,7 +7,7 @@ import { currentConsent } from "../patients/service";
 import { DAY } from "../platform/clock";
 import type { Deps } from "../platform/env";
 import { newId } from "../platform/ids";
-import { createPatientLink, linkUrl } from "../portal/links";
+import { createPatientLink, LINK_TTL_MS, linkUrl } from "../portal/links";
 import type { LinkPurpose } from "../portal/tables";
 import { findAppointment } from "../scheduling/repo";
 import { chooseChannel } from "./channel";
@@ -29,6 +29,8 @@ export interface MessageRequest {
   /** Force a channel (a reply goes back the way the patient wrote); otherwise the patient's choice, else SMS first, then email. */
   channel?: "sms" | "email";
   text?: string;
+  /** The message's {{link}} when the caller made it (a promoter's review link); otherwise a patient link by purpose. */
+  link?: string;
   overrideQuietHours?: boolean;
   sentBy?: string | null;
 }
@@ -96,18 +98,25 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
   // A message that will go out carries a personal magic link (only its hash is stored); a suppressed one needs none.
   const linkPurpose = linkPurposeFor(req.purpose);
   const link =
-    decision.action === "send" && linkPurpose && template.body.includes("{{link}}")
+    req.link ??
+    (decision.action === "send" && linkPurpose && template.body.includes("{{link}}")
       ? linkUrl(
           publicOriginOf(deps),
           await createPatientLink(deps, {
             clinicId: req.clinicId,
             patientId: req.patientId,
             purpose: linkPurpose,
-            // A reminder's link lives as long as the clinic set (Settings); other purposes keep their own.
-            ttlMs: linkPurpose === "reminder" ? parseSettings(clinic.settings).reminderLinkDays * DAY : undefined,
+            // A reminder's link lives as long as the clinic set (Settings); other purposes keep their own,
+            // and a questionnaire's keeps the survey's 30 days it always had.
+            ttlMs:
+              linkPurpose === "reminder"
+                ? parseSettings(clinic.settings).reminderLinkDays * DAY
+                : req.purpose === "questionnaire_request"
+                  ? LINK_TTL_MS.survey
+                  : undefined,
           }),
         )
-      : clinicLink(deps, req.clinicId);
+      : clinicLink(deps, req.clinicId));
   const rendered = renderTemplate(template, {
     firstName: patient.givenName,
     clinicName: clinic.name,
@@ -153,7 +162,8 @@ export async function requestMessage(deps: Deps, req: MessageRequest): Promise<M
   return { status, messageId: id, sendAt: decision.sendAt };
 }
 
-function publicOriginOf(deps: Deps): string {
+/** The origin of links sent to people (PUBLIC_URL). */
+export function publicOriginOf(deps: Deps): string {
   return deps.vars.PUBLIC_URL ? new URL(deps.vars.PUBLIC_URL).origin : "http://localhost:8787";
 }
 
@@ -174,9 +184,10 @@ function linkPurposeFor(purpose: TemplatePurpose): LinkPurpose | null {
     case "at_risk_outreach":
     case "reactivation":
       return "outreach";
+    // A "survey" link lands on the discharge survey's form (src/surveys); a questionnaire's opens the portal.
     case "discharge_survey":
-    case "questionnaire_request":
       return "survey";
+    case "questionnaire_request":
     case "alumni_check_in":
     case "hep_nudge":
     case "pain_check_in":

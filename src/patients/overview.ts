@@ -12,6 +12,7 @@ import { patientResponses } from "../outcomes/repo";
 import type { Deps } from "../platform/env";
 import { referralSourceNames } from "../referrals/patients";
 import type { AppointmentStatus, AppointmentType } from "../scheduling/tables";
+import { patientAnswers } from "../surveys/repo";
 import { listTasks } from "../worklist/service";
 import type { TaskType } from "../worklist/tables";
 
@@ -22,12 +23,12 @@ export const TIMELINE_LIMIT = 100;
  * Everything the patient page shows beyond the profile: episodes with progress and
  * authorizations, visits, open tasks, the timeline and the names they refer to. A fixed
  * number of statements whatever the patient's history (two of them the home exercise program, one the
- * check-ins and questionnaires): nothing per row.
+ * check-ins and questionnaires, one the discharge survey's answers): nothing per row.
  */
 export async function loadPatientOverview(deps: Deps, clinicId: string, patientId: string, timeZone: string) {
   const now = deps.clock.now();
   const today = localDateIn(now, timeZone);
-  const [care, tasks, events, staff, messages, hep, responses] = await Promise.all([
+  const [care, tasks, events, staff, messages, hep, responses, surveyAnswers] = await Promise.all([
     careWithSources(deps, clinicId, patientId, today, timeZone),
     listTasks(deps, clinicId, { patientId, status: "open" }),
     listPatientEvents(deps.db, clinicId, patientId, TIMELINE_LIMIT),
@@ -35,9 +36,10 @@ export async function loadPatientOverview(deps: Deps, clinicId: string, patientI
     patientMessages(deps.db, clinicId, patientId, TIMELINE_LIMIT),
     loadHep(deps, clinicId, patientId, today),
     patientResponses(deps.db, clinicId, patientId),
+    patientAnswers(deps.db, clinicId, patientId),
   ]);
   const staffNames = new Map(staff.map((s) => [s.id, s.name]));
-  return { now, today, timeZone, ...care, tasks, events, messages, staffNames, hep, responses };
+  return { now, today, timeZone, ...care, tasks, events, messages, staffNames, hep, responses, surveyAnswers };
 }
 export type PatientOverview = Awaited<ReturnType<typeof loadPatientOverview>>;
 
@@ -158,6 +160,7 @@ const purposeWords: Record<string, string> = {
   start_confirmation: "opt-in confirmation",
   help: "help answer",
   staff_reply: "staff reply",
+  review_request: "review request",
 };
 
 /** An outbound message as a timeline line, with its delivery status and, if it did not go, why. */
@@ -259,6 +262,8 @@ function describe(type: string, p: Payload, timeZone: string): string {
       return `Pain check-in: ${typeof p.score === "number" ? `${p.score}/10` : "score unknown"}${typeof p.baseline === "number" ? ` (baseline ${p.baseline}/10)` : ""}`;
     case "questionnaire.completed":
       return `Questionnaire completed: ${instrumentName(p.instrumentId)}${typeof p.score === "number" ? `, score ${p.score}` : ""}`;
+    case "survey.answered":
+      return `Satisfaction survey ${p.changed === true ? "answer changed" : "answered"}: ${typeof p.score === "number" ? `${p.score} of 10` : "score unknown"}${typeof p.category === "string" ? ` (${p.category})` : ""}`;
     case "hep.logged":
       return p.exerciseId === "session" ? "Home exercise session done" : `Home exercise done: ${exerciseName(p.exerciseId)}`;
     default:

@@ -17,6 +17,7 @@ import type { AppEnv, StaffSession } from "../platform/env";
 import { AppError } from "../platform/errors";
 import { isHtmx } from "../platform/htmx";
 import { fieldErrors, formStrings } from "../platform/validate";
+import { episodeSurveyView } from "../surveys/staff-view";
 import {
   appointmentStatusWords,
   appointmentTypeWords,
@@ -193,7 +194,11 @@ function pageProps(
 
 function careView(o: PatientOverview, staff: StaffSession, patientId: string, patientZone: string | null): PatientCareView {
   const tz = o.timeZone;
-  const cards = o.episodes.map((e) => episodeCardView(e, o.sourceNames, tz));
+  const answers = new Map(o.surveyAnswers.map((a) => [a.episodeId, a]));
+  const cards = o.episodes.map((e) => {
+    const answer = answers.get(e.episode.id);
+    return { ...episodeCardView(e, o.sourceNames, tz), survey: answer && episodeSurveyView(answer, tz) };
+  });
   const open = cards.filter((e) => e.status === "open");
   const current = open.length > 0 ? open : cards.slice(0, 1);
   const visit = (v: (typeof o.visits)[number]): AppointmentView => ({

@@ -11,6 +11,8 @@ import { recordAudit } from "../platform/audit";
 import { timingSafeEqual } from "../platform/ids";
 import { changeStatus } from "../scheduling/service";
 import { appointments } from "../scheduling/tables";
+import { surveyPortalRoutes } from "../surveys/portal-routes";
+import { reviewLinkRoutes } from "../surveys/review-routes";
 import { type PortalContext as C, type PortalEnv, patientActor } from "./context";
 import { educationPortalRoutes } from "./education-routes";
 import { hepPortalRoutes } from "./hep-routes";
@@ -54,13 +56,23 @@ async function linkInvalid(c: C) {
   return c.html(<LinkInvalidPage lang={lang} clinicName={who?.clinicName} clinicPhone={who?.clinicPhone} />, 410);
 }
 
+// A promoter's review link: counts the open, then on to the clinic's review page (src/surveys).
+portalRoutes.route("/p/r", reviewLinkRoutes);
+
 portalRoutes.get("/p/:token", async (c) => {
   const deps = c.get("deps");
   const link = await usableLink(deps, c.req.param("token"));
   if (!link) return linkInvalid(c);
   const [patient, clinic] = await Promise.all([findPatient(deps.db, link.clinicId, link.patientId), findClinic(deps.db, link.clinicId)]);
   if (!patient || !clinic) return linkInvalid(c);
-  return c.html(<LinkLandingPage lang={patient.preferredLanguage} clinicName={clinic.name} token={c.req.param("token")} />);
+  return c.html(
+    <LinkLandingPage
+      lang={patient.preferredLanguage}
+      clinicName={clinic.name}
+      token={c.req.param("token")}
+      survey={link.purpose === "survey"}
+    />,
+  );
 });
 
 portalRoutes.post("/p/:token", async (c) => {
@@ -78,7 +90,8 @@ portalRoutes.post("/p/:token", async (c) => {
   };
   await issueCookie(c, session);
   await recordAudit(deps, patientActor(c, session), "portal.open", link.patientId);
-  return c.redirect("/portal", 303);
+  // The discharge survey's link lands on its question; every other link on the patient's page.
+  return c.redirect(link.purpose === "survey" ? "/portal/survey" : "/portal", 303);
 });
 
 // Every portal page: a valid, unexpired session whose link is still usable; the cookie slides 30 minutes.
@@ -138,6 +151,7 @@ portalRoutes.route("/portal", messagePortalRoutes); // /messages
 portalRoutes.route("/portal", preferencePortalRoutes); // /preferences
 portalRoutes.route("/portal", hepPortalRoutes); // /exercises
 portalRoutes.route("/portal", outcomePortalRoutes); // /check-in, /questionnaires, /progress
+portalRoutes.route("/portal", surveyPortalRoutes); // link-only: /survey (the discharge survey; nothing clinical)
 
 /** The patient's next booked or confirmed visit, if any. */
 function nextVisit(c: C, s: PortalSession) {

@@ -34,6 +34,8 @@ export interface EpisodeCardView {
   attended: number;
   progressNoteDue: boolean;
   authorizations: AuthorizationView[];
+  /** The discharge satisfaction survey's answer, once the patient has given one. */
+  survey?: { summary: string; comment: string | null; followUp: string | null };
 }
 
 export type Options = readonly (readonly [string, string])[];
@@ -109,6 +111,14 @@ export function EpisodeCard(props: EpisodeCardProps) {
             <dd>
               {e.dischargedOn} ({e.dischargeReason})
             </dd>
+            <dt>Satisfaction survey</dt>
+            <dd>{e.survey ? `${e.survey.summary}${e.survey.followUp ? `; ${e.survey.followUp}` : ""}` : "not answered"}</dd>
+            {e.survey?.comment && (
+              <>
+                <dt>Survey comment</dt>
+                <dd class="goals">{e.survey.comment}</dd>
+              </>
+            )}
           </>
         )}
       </dl>

@@ -1,10 +1,12 @@
 import { PortalLayout, PortalPage } from "./layout";
 import { type PortalLanguage, t } from "./strings";
 
-export function LinkLandingPage(props: { lang: PortalLanguage; clinicName: string; token: string }) {
+export function LinkLandingPage(props: { lang: PortalLanguage; clinicName: string; token: string; survey?: boolean }) {
+  // The discharge survey's link is not about visits: its landing says what it is for.
+  const title = t(props.lang, props.survey ? "surveyOpenTitle" : "openTitle", { clinic: props.clinicName });
   return (
-    <PortalLayout lang={props.lang} title={t(props.lang, "openTitle", { clinic: props.clinicName })}>
-      <h1>{t(props.lang, "openTitle", { clinic: props.clinicName })}</h1>
+    <PortalLayout lang={props.lang} title={title}>
+      <h1>{title}</h1>
       <p>{t(props.lang, "openIntro")}</p>
       <form method="post" action={`/p/${props.token}`}>
         <button type="submit">{t(props.lang, "openButton")}</button>

@@ -6,6 +6,7 @@ import { nav } from "./strings/nav";
 import { outcomes } from "./strings/outcomes";
 import { preferences } from "./strings/preferences";
 import { reschedule } from "./strings/reschedule";
+import { survey } from "./strings/survey";
 import { verify } from "./strings/verify";
 
 const core = {
@@ -64,8 +65,30 @@ const core = {
  * (a unit test checks). Merged here so pages call one `t`.
  */
 export const portalStrings = {
-  en: { ...core.en, ...nav.en, ...hep.en, ...verify.en, ...reschedule.en, ...learn.en, ...messages.en, ...preferences.en, ...outcomes.en },
-  es: { ...core.es, ...nav.es, ...hep.es, ...verify.es, ...reschedule.es, ...learn.es, ...messages.es, ...preferences.es, ...outcomes.es },
+  en: {
+    ...core.en,
+    ...nav.en,
+    ...hep.en,
+    ...verify.en,
+    ...reschedule.en,
+    ...learn.en,
+    ...messages.en,
+    ...preferences.en,
+    ...outcomes.en,
+    ...survey.en,
+  },
+  es: {
+    ...core.es,
+    ...nav.es,
+    ...hep.es,
+    ...verify.es,
+    ...reschedule.es,
+    ...learn.es,
+    ...messages.es,
+    ...preferences.es,
+    ...outcomes.es,
+    ...survey.es,
+  },
 } as const;
 
 export type PortalLanguage = keyof typeof portalStrings;

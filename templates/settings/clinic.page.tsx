@@ -58,6 +58,17 @@ export function ClinicSettingsPage(props: {
             hint="1 to 30. Patients open their portal from it; after that they need a newer message."
           />
         </fieldset>
+        <fieldset>
+          <legend>Reviews</legend>
+          <Field
+            name="reviewUrl"
+            label="Review page address (optional)"
+            type="url"
+            value={v("reviewUrl")}
+            errors={props.errors}
+            hint="Your Google or Yelp review page, starting with https://. Patients who rate you 9 or 10 in the discharge survey get a link to it; leave blank to ask for no reviews."
+          />
+        </fieldset>
         <div class="actions">
           <button type="submit">Save</button>
         </div>

@@ -14,6 +14,7 @@ const purposeLabels: Record<string, string> = {
   at_risk_outreach: "At-risk outreach",
   reactivation: "Reactivation (lapsed patients)",
   discharge_survey: "Discharge survey",
+  review_request: "Review request (to promoters; {{link}} is your review page)",
   alumni_check_in: "Alumni check-in",
   reschedule_link: "Reschedule link (answer to R)",
   stop_confirmation: "STOP confirmation",

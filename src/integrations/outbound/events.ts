@@ -34,8 +34,8 @@ function reader(payload: StoredEvent["payload"]) {
 
 /**
  * Domain event -> outbound event, or null for the many events integrations do not hear about.
- * survey.answered comes from questionnaire.completed: the discharge survey's link opens the portal's
- * questionnaires, and an answered outcome questionnaire is the only survey answer Rapport records.
+ * survey.answered is the discharge satisfaction survey (src/surveys): the score and its NPS category,
+ * never the patient's comment. A changed answer is sent again (it is a new domain event).
  */
 export function fromDomainEvent(e: StoredEvent): OutboundEvent | null {
   if (!e.patientId) return null;
@@ -78,14 +78,10 @@ export function fromDomainEvent(e: StoredEvent): OutboundEvent | null {
         },
       };
     }
-    case "questionnaire.completed": {
-      const responseId = str("responseId");
-      if (!responseId) return null;
-      return {
-        ...base,
-        type: "survey.answered",
-        data: { questionnaire_response_id: responseId, instrument: str("instrumentId"), score: num("score") },
-      };
+    case "survey.answered": {
+      const episodeId = str("episodeId");
+      if (!episodeId) return null;
+      return { ...base, type: "survey.answered", data: { episode_id: episodeId, score: num("score"), category: str("category") } };
     }
     default:
       return null;

@@ -8,6 +8,7 @@ import type { OutboundEventType } from "../../../src/integrations/tables";
 import { recordQuestionnaire } from "../../../src/outcomes/service";
 import { newId } from "../../../src/platform/ids";
 import { bookAppointment, changeStatus } from "../../../src/scheduling/service";
+import { recordAnswer } from "../../../src/surveys/service";
 import { staffActorFor } from "../../helpers/deps";
 import { makeClinic, makePatient } from "../../helpers/factories";
 import { makeIntegration } from "../../helpers/integrations";
@@ -74,6 +75,14 @@ describe("outbound webhook deliveries", () => {
     expect((await changeStatus(deps, care.desk, care.appointmentId, "cancelled", "Zelda has the flu")).ok).toBe(true);
     expect((await recordQuestionnaire(deps, care.desk, patient.id, "nprs", { "nprs-pain": 3 }, "staff")).ok).toBe(true);
     expect((await dischargeEpisode(deps, care.desk, care.episodeId, "goals_met")).ok).toBe(true);
+    const survey = {
+      patientId: patient.id,
+      episodeId: care.episodeId,
+      score: 4,
+      comment: "Zelda waited an hour",
+      channel: "staff" as const,
+    };
+    expect((await recordAnswer(deps, care.desk, survey)).ok).toBe(true);
 
     const toCrm = await deliveriesOf(crm.id);
     expect(toCrm.map((d) => d.eventType).sort()).toEqual([...CLINIC_EVENTS].sort());
@@ -86,13 +95,19 @@ describe("outbound webhook deliveries", () => {
       const body = JSON.parse(d.payload);
       expect(body).toMatchObject({ type: d.eventType, data: { clinic_id: clinic.id, patient_id: patient.id } });
       expect(Number.isNaN(Date.parse(body.timestamp))).toBe(false);
-      for (const secret of ["Zelda", "Quixote", "flu", "5550199"]) expect(d.payload).not.toContain(secret);
+      for (const secret of ["Zelda", "Quixote", "flu", "5550199", "hour"]) expect(d.payload).not.toContain(secret);
     }
     const byType = Object.fromEntries(toCrm.map((d) => [d.eventType, JSON.parse(d.payload).data]));
     expect(byType["appointment.confirmed"]).toMatchObject({ appointment_id: care.appointmentId, episode_id: care.episodeId });
     expect(byType["appointment.cancelled"]).toMatchObject({ appointment_id: care.appointmentId, previous_status: "confirmed" });
     expect(byType["episode.discharged"]).toMatchObject({ episode_id: care.episodeId, reason: "goals_met", visits_prescribed: 8 });
-    expect(byType["survey.answered"]).toMatchObject({ instrument: "nprs", score: 3 });
+    expect(byType["survey.answered"]).toEqual({
+      clinic_id: clinic.id,
+      patient_id: patient.id,
+      episode_id: care.episodeId,
+      score: 4,
+      category: "detractor",
+    });
   });
 
   it("the same source event twice makes one delivery and one send", async () => {

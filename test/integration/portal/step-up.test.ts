@@ -7,7 +7,16 @@ import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { signIn } from "../../helpers/http";
 import { openPortal } from "../../helpers/portal";
 
-const LINK_ONLY = new Set(["/portal", "/portal/", "/portal/verify", "/portal/verify/code", "/portal/logout"]);
+// The discharge survey shows nothing clinical (src/surveys/portal-routes.tsx says why), so it needs only the link.
+const LINK_ONLY = new Set([
+  "/portal",
+  "/portal/",
+  "/portal/verify",
+  "/portal/verify/code",
+  "/portal/logout",
+  "/portal/survey",
+  "/portal/survey/thanks",
+]);
 const linkOnly = (path: string) => LINK_ONLY.has(path) || path.startsWith("/portal/visits/");
 
 async function setup(language: "en" | "es" = "en") {

@@ -53,10 +53,10 @@ describe("domain event -> outbound webhook", () => {
       { episode_id: "ep1", reason: "goals_met", visits_attended: 10, visits_prescribed: 12 },
     ],
     [
-      "questionnaire.completed",
-      { instrumentId: "lefs", score: 54, responseId: "qr1" },
       "survey.answered",
-      { questionnaire_response_id: "qr1", instrument: "lefs", score: 54 },
+      { answerId: "ans1", episodeId: "ep1", score: 9, category: "promoter", channel: "sms", changed: false },
+      "survey.answered",
+      { episode_id: "ep1", score: 9, category: "promoter" },
     ],
   ] as const)("%s becomes %s with ids and facts", (type, payload, outType, data) => {
     const out = fromDomainEvent(stored(type, payload));
@@ -82,7 +82,9 @@ describe("domain event -> outbound webhook", () => {
     expect(fromDomainEvent(stored("appointment.confirmed", visit, { patientId: null }))).toBeNull();
     expect(fromDomainEvent(stored("appointment.confirmed", { ...visit, appointmentId: 7 }))).toBeNull();
     expect(fromDomainEvent(stored("episode.discharged", { reason: "goals_met" }))).toBeNull();
-    expect(fromDomainEvent(stored("questionnaire.completed", { instrumentId: "odi", score: 20 }))).toBeNull();
+    expect(fromDomainEvent(stored("survey.answered", { score: 9, category: "promoter" }))).toBeNull();
+    // An outcome questionnaire is clinical follow-up, not the satisfaction survey: integrations are not told.
+    expect(fromDomainEvent(stored("questionnaire.completed", { instrumentId: "odi", score: 20, responseId: "qr1" }))).toBeNull();
   });
 
   it("free text in a payload never reaches the webhook, and a wrongly typed fact reads as null", () => {
