@@ -1,7 +1,8 @@
 /**
  * The clinic's KPIs: what each one means, and the arithmetic from additive counts to the number shown.
  * Pure: the queries return counts per (period, therapist, referral source); everything here adds them up
- * and divides, so the same definitions serve the page, the CSV export and the tests.
+ * and divides, so the same definitions serve the page, the CSV export, /api/v1/kpis and the tests.
+ * compare.ts holds the comparison with the previous period and the formatting.
  */
 
 /** Additive counts for one group in one period. Every KPI is a ratio or a sum of these. */
@@ -42,7 +43,33 @@ export interface KpiCounts {
   messagesSent: number;
   /** ... of them followed by a message from the patient within 48 hours. */
   messagesAnswered: number;
+  /**
+   * Home-exercise sessions prescribed on the days in the range when an episode was in care, by the HEP's
+   * own rule (src/hep/model.ts sessionsPrescribed): the patient-facing 14-day adherence, over the range.
+   */
+  hepSessionsPrescribed: number;
+  /** ... of them logged by the patient (sessionsLogged, capped per day and per episode at what was prescribed). */
+  hepSessionsDone: number;
+  /** Discharge survey answers given in the range ("how likely are you to recommend us", 0-10). */
+  surveyAnswers: number;
+  /** ... of them promoters (PROMOTER_MIN_SCORE and up). */
+  promoters: number;
+  /** ... of them detractors (DETRACTOR_MAX_SCORE and down). */
+  detractors: number;
+  /** Promoters sent the clinic's review link in the range. */
+  reviewsAsked: number;
+  /** Review links opened in the range (whenever they were sent). */
+  reviewsOpened: number;
 }
+
+/**
+ * Net Promoter Score bands: 9-10 promoters, 7-8 passives, 0-6 detractors (the standard NPS bands).
+ * src/surveys/model.ts sorts answers with the same bands for the survey's own follow-up (review link,
+ * recovery task); analytics keeps its own copy so the report does not depend on the survey domain's
+ * code. Change both together.
+ */
+export const PROMOTER_MIN_SCORE = 9;
+export const DETRACTOR_MAX_SCORE = 6;
 
 export const countKeys = [
   "attended",
@@ -63,6 +90,13 @@ export const countKeys = [
   "checkInWeeksDone",
   "messagesSent",
   "messagesAnswered",
+  "hepSessionsPrescribed",
+  "hepSessionsDone",
+  "surveyAnswers",
+  "promoters",
+  "detractors",
+  "reviewsAsked",
+  "reviewsOpened",
 ] as const satisfies readonly (keyof KpiCounts)[];
 
 export function emptyCounts(): KpiCounts {
@@ -86,10 +120,15 @@ export type KpiId =
   | "referralConversion"
   | "messageResponseRate"
   | "checkInAdherence"
+  | "hepAdherence"
+  | "nps"
+  | "reviewsAsked"
+  | "reviewsOpened"
   | "reactivations"
   | "revenuePerEpisode";
 
-export type KpiKind = "rate" | "number" | "days" | "count" | "money";
+/** "score": a Net Promoter Score, -100 to 100. */
+export type KpiKind = "rate" | "number" | "days" | "count" | "money" | "score";
 
 export interface KpiDefinition {
   id: KpiId;
@@ -166,7 +205,9 @@ export const kpiDefinitions: readonly KpiDefinition[] = [
     kind: "rate",
     better: "higher",
     definition:
-      "Automated messages (reminders and journey messages) sent in the range that the patient answered within 48 hours, over all sent. Clinic-wide only.",
+      "Automated messages (reminders and journey messages) sent in the range that the patient answered within 48 hours, over all sent. " +
+      "By therapist and referral source, a message belongs to the episode of the visit it is about, or else to the patient's episode in care " +
+      "when it was sent (the latest started, if two were); messages sent outside any episode count for the clinic only.",
   },
   {
     id: "checkInAdherence",
@@ -174,6 +215,37 @@ export const kpiDefinitions: readonly KpiDefinition[] = [
     kind: "rate",
     better: "higher",
     definition: "Whole weeks in care inside the range with at least one pain check-in, over all whole weeks in care inside the range.",
+  },
+  {
+    id: "hepAdherence",
+    label: "HEP adherence",
+    kind: "rate",
+    better: "higher",
+    definition:
+      "Home-exercise sessions logged over sessions prescribed, on the days in the range (up to today) when an episode was in care, " +
+      "counted as the patient's 14-day adherence is: each exercise's times a day and days a week make the sessions due; " +
+      "logs within two hours are one session; a day counts at most the sessions it asks for, and an episode at most what it was prescribed.",
+  },
+  {
+    id: "nps",
+    label: "NPS",
+    kind: "score",
+    better: "higher",
+    definition: `Net Promoter Score of the discharge survey answers given in the range: the share of promoters (${PROMOTER_MIN_SCORE}-10) minus the share of detractors (0-${DETRACTOR_MAX_SCORE}), from -100 to 100. By the therapist and referral source of the episode answered about.`,
+  },
+  {
+    id: "reviewsAsked",
+    label: "Review requests",
+    kind: "count",
+    better: "higher",
+    definition: "Promoters sent the clinic's review link in the range.",
+  },
+  {
+    id: "reviewsOpened",
+    label: "Review links opened",
+    kind: "count",
+    better: "higher",
+    definition: "Review links opened through Rapport in the range, whenever they were sent.",
   },
   {
     id: "reactivations",
@@ -208,45 +280,11 @@ export function computeKpis(c: KpiCounts, visitRate: number | null): Record<KpiI
     referralConversion: ratio(c.referredSeen, c.referred),
     messageResponseRate: ratio(c.messagesAnswered, c.messagesSent),
     checkInAdherence: ratio(c.checkInWeeksDone, c.checkInWeeks),
+    hepAdherence: ratio(c.hepSessionsDone, c.hepSessionsPrescribed),
+    nps: c.surveyAnswers > 0 ? ((c.promoters - c.detractors) / c.surveyAnswers) * 100 : null,
+    reviewsAsked: c.reviewsAsked,
+    reviewsOpened: c.reviewsOpened,
     reactivations: c.reactivations,
     revenuePerEpisode: visitsPerEpisode !== null && visitRate !== null ? visitsPerEpisode * visitRate : null,
   };
-}
-
-export interface KpiComparison {
-  current: number | null;
-  previous: number | null;
-  /** current - previous, or null when either is missing. */
-  change: number | null;
-  /** Whether the change is good, bad or neither, by the KPI's `better` direction. */
-  verdict: "better" | "worse" | "same" | "unknown";
-}
-
-export function compare(def: KpiDefinition, current: number | null, previous: number | null): KpiComparison {
-  if (current === null || previous === null) return { current, previous, change: null, verdict: "unknown" };
-  const change = current - previous;
-  // Rounding noise (0.1 + 0.2) must not read as a trend.
-  if (Math.abs(change) < 1e-9) return { current, previous, change: 0, verdict: "same" };
-  const up = change > 0;
-  return { current, previous, change, verdict: up === (def.better === "higher") ? "better" : "worse" };
-}
-
-/** The number as the page and CSV show it: rates in percent, one decimal. */
-export function formatKpi(kind: KpiKind, value: number | null): string {
-  if (value === null) return "—";
-  if (kind === "rate") return `${(value * 100).toFixed(1)}%`;
-  if (kind === "count") return String(Math.round(value));
-  if (kind === "money") return value.toFixed(2);
-  return value.toFixed(1);
-}
-
-/** The change as shown beside it: percentage points for rates. */
-export function formatChange(kind: KpiKind, change: number | null): string {
-  if (change === null) return "—";
-  const sign = change > 0 ? "+" : change < 0 ? "−" : "±";
-  const size = Math.abs(change);
-  if (kind === "rate") return `${sign}${(size * 100).toFixed(1)} pts`;
-  if (kind === "count") return `${sign}${Math.round(size)}`;
-  if (kind === "money") return `${sign}${size.toFixed(2)}`;
-  return `${sign}${size.toFixed(1)}`;
 }

@@ -8,6 +8,8 @@ import type { PeriodBounds } from "./range";
  * period at once (a `periods` table of two rows) and grouped by period, therapist and referral source, so
  * the page costs the same few statements for a clinic of any size. Sums are additive: the service adds the
  * groups up for the overall, therapist and source tables. Every statement is scoped to the clinic.
+ * Visits, discharges, starts and check-ins are here; messages, surveys and home exercise in
+ * engagement-queries.ts; the charts' series in chart-queries.ts.
  */
 
 export type PeriodName = "current" | "previous";
@@ -16,6 +18,8 @@ export interface GroupedCounts extends Partial<KpiCounts> {
   period: PeriodName;
   therapist_id: string | null;
   source_id: string | null;
+  /** 1 for counts that belong to no episode (messages sent outside care): the clinic row only, no therapist or source. */
+  unattributed?: number;
 }
 
 export interface Scope {
@@ -28,30 +32,32 @@ export interface Scope {
    * visits are not booked then.
    */
   offsetMs: number;
+  /** The clinic's IANA zone, for the few results turned into local dates in code rather than SQL. */
+  timeZone: string;
   now: number;
 }
 
 // D1 binds JS numbers as REAL, so every division that must be whole is CAST to INTEGER.
-const WEEK_MS = 7 * 86_400_000;
-const ANSWER_WINDOW_MS = 48 * 3_600_000;
-const ATTENDED = sql.raw("('attended','arrived')");
-const COMPLETED = sql.raw("('goals_met','plan_completed')");
+export const WEEK_MS = 7 * 86_400_000;
+export const ATTENDED = sql.raw("('attended','arrived')");
+export const COMPLETED = sql.raw("('goals_met','plan_completed')");
 
-function periods(s: Scope): SQL {
+/** The two periods as a table: join it to count each row in the period it falls in. */
+export function periods(s: Scope): SQL {
   const row = (name: PeriodName, p: PeriodBounds) => sql`(${name}, ${p.fromMs}, ${p.toMs}, ${p.from}, ${p.to})`;
   return sql`periods(period, from_ms, to_ms, from_date, to_date) AS (VALUES ${row("current", s.current)}, ${row("previous", s.previous)})`;
 }
 
 /** Local midnight of a start date (YYYY-MM-DD column) as epoch ms. */
-const startMs = (s: Scope, column: SQL) => sql`(CAST((julianday(${column}) - 2440587.5) * 86400000 AS INTEGER) - ${s.offsetMs})`;
+export const startMs = (s: Scope, column: SQL) => sql`(CAST((julianday(${column}) - 2440587.5) * 86400000 AS INTEGER) - ${s.offsetMs})`;
 /** The local calendar date of an epoch-ms column. */
-const localDate = (s: Scope, column: SQL) => sql`date((${column} + ${s.offsetMs}) / 1000, 'unixepoch')`;
+export const localDate = (s: Scope, column: SQL) => sql`date((${column} + ${s.offsetMs}) / 1000, 'unixepoch')`;
 
 /**
  * An episode belongs to the therapist of its first attended visit, or else of its first booked visit:
  * the evaluating therapist is the one who owns the plan of care.
  */
-const episodeTherapist = sql`(SELECT a.therapist_id FROM appointments a
+export const episodeTherapist = sql`(SELECT a.therapist_id FROM appointments a
   WHERE a.clinic_id = e.clinic_id AND a.episode_id = e.id
   ORDER BY a.status IN ${ATTENDED} DESC, a.starts_at LIMIT 1)`;
 
@@ -134,40 +140,6 @@ export function checkInCounts(db: Db, s: Scope) {
         WHERE r.clinic_id = ${s.clinicId} AND r.patient_id = w.patient_id AND r.kind = 'check_in'
           AND r.authored_at >= w.care_from AND r.authored_at < w.care_from + w.weeks * ${WEEK_MS})) AS checkInWeeksDone
     FROM w GROUP BY period, therapist_id, source_id`);
-}
-
-/** Automated messages sent in each period and how many the patient answered within 48 hours (clinic-wide). */
-export function messageCounts(db: Db, s: Scope) {
-  return db.all<GroupedCounts>(sql`WITH ${periods(s)}
-    SELECT p.period AS period, NULL AS therapist_id, NULL AS source_id,
-      COUNT(*) AS messagesSent,
-      SUM(EXISTS (SELECT 1 FROM messages r
-        WHERE r.clinic_id = m.clinic_id AND r.patient_id = m.patient_id AND r.direction = 'inbound'
-          AND r.created_at > m.send_at AND r.created_at <= m.send_at + ${ANSWER_WINDOW_MS})) AS messagesAnswered
-    FROM messages m
-    JOIN periods p ON m.send_at >= p.from_ms AND m.send_at < p.to_ms
-    WHERE m.clinic_id = ${s.clinicId} AND m.direction = 'outbound'
-      AND m.category IN ('reminder', 'automated') AND m.status IN ('sent', 'delivered')
-    GROUP BY p.period`);
-}
-
-export interface WeekRow {
-  week: number;
-  attended: number;
-  cancelled: number;
-  noShow: number;
-}
-
-/** Visits of the current range per week, weeks counted from the range's first day. */
-export function weeklyVisits(db: Db, s: Scope) {
-  const { fromMs, toMs } = s.current;
-  return db.all<WeekRow>(sql`SELECT CAST((a.starts_at - ${fromMs}) / ${WEEK_MS} AS INTEGER) AS week,
-      SUM(a.status IN ${ATTENDED}) AS attended,
-      SUM(a.status = 'cancelled') AS cancelled,
-      SUM(a.status = 'no_show') AS noShow
-    FROM appointments a
-    WHERE a.clinic_id = ${s.clinicId} AND a.starts_at >= ${fromMs} AND a.starts_at < ${toMs}
-    GROUP BY week ORDER BY week`);
 }
 
 /** Names for the tables: the clinic's staff and referral sources. */

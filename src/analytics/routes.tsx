@@ -42,7 +42,7 @@ analyticsRoutes.get("/export.csv", async (c) => {
   if (!table.success || !range.success) {
     const message = table.success
       ? (range.error?.issues[0]?.message ?? "Invalid range.")
-      : "Choose a table: overall, therapists or sources.";
+      : "Choose a table: overall, therapists, sources or retention.";
     return c.text(message, 422);
   }
   const report = await loadAnalytics(deps, staff.clinicId, range.data);

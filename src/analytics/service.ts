@@ -2,10 +2,14 @@ import { z } from "zod";
 import { findClinic } from "../clinics/repo";
 import type { Deps } from "../platform/env";
 import { AppError } from "../platform/errors";
-import { addDays, daysBetween, offsetAt } from "../platform/time";
+import { addDays, daysBetween, localParts, offsetAt } from "../platform/time";
+import { startMonths, weeklyVisits } from "./chart-queries";
+import { hepEpisodes, messageCounts, surveyCounts } from "./engagement-queries";
+import { hepCounts } from "./hep-adherence";
 import { addCounts, emptyCounts, type KpiCounts } from "./kpis";
 import * as q from "./queries";
 import { boundsOf, type PeriodBounds, previousRange, resolveRange } from "./range";
+import { type RetentionMonth, retentionByMonth, retentionSpan } from "./retention";
 
 export interface GroupReport {
   /** A staff or referral source id; null for visits with no therapist or episodes with no source. */
@@ -27,6 +31,8 @@ export interface AnalyticsReport {
   trend: { weekStart: string; attended: number; cancelled: number; noShow: number }[];
   /** Episodes started in the range -> evaluated (an attended visit) -> completed the plan of care. */
   funnel: { referrals: number; evaluated: number; completed: number };
+  /** The 12 calendar months up to the range's last day: episodes started in each, and where they stand now. */
+  retention: RetentionMonth[];
 }
 
 /**
@@ -44,32 +50,43 @@ function visitRateOf(settingsJson: string): number | null {
 
 /**
  * Everything the analytics page and its CSV export show for the asked range (default: the last 28 days in
- * the clinic's zone), against the period of the same length before it. Eight statements whatever the size.
+ * the clinic's zone), against the period of the same length before it. Eleven statements whatever the
+ * size of the clinic: the clinic, then ten in parallel (visits, discharges, starts, check-ins, messages,
+ * survey answers, home exercise, the two charts' series, the group names).
  */
 export async function loadAnalytics(deps: Deps, clinicId: string, query: { from?: string; to?: string }): Promise<AnalyticsReport> {
   const clinic = await findClinic(deps.db, clinicId);
   if (!clinic) throw new AppError("not_found", "Clinic not found.");
-  const range = resolveRange(query, deps.clock.now(), clinic.timeZone);
+  const now = deps.clock.now();
+  const range = resolveRange(query, now, clinic.timeZone);
   const current = boundsOf(range, clinic.timeZone);
   const previous = boundsOf(previousRange(range), clinic.timeZone);
-  const scope: q.Scope = { clinicId, current, previous, offsetMs: offsetAt(current.toMs, clinic.timeZone), now: deps.clock.now() };
-  const [visits, discharges, starts, checkIns, messages, weeks, names] = await Promise.all([
+  const scope: q.Scope = { clinicId, current, previous, offsetMs: offsetAt(current.toMs, clinic.timeZone), timeZone: clinic.timeZone, now };
+  const [visits, discharges, starts, checkIns, messages, surveys, hep, weeks, months, names] = await Promise.all([
     q.visitCounts(deps.db, scope),
     q.dischargeCounts(deps.db, scope),
     q.startCounts(deps.db, scope),
     q.checkInCounts(deps.db, scope),
-    q.messageCounts(deps.db, scope),
-    q.weeklyVisits(deps.db, scope),
+    messageCounts(deps.db, scope),
+    surveyCounts(deps.db, scope),
+    hepEpisodes(deps.db, scope),
+    weeklyVisits(deps.db, scope),
+    startMonths(deps.db, clinicId, retentionSpan(range.to)),
     q.groupNames(deps.db, clinicId),
   ]);
-  const rows = [...visits, ...discharges, ...starts, ...checkIns, ...messages];
+  const exercise = hepCounts(hep, {
+    periods: { current, previous },
+    today: localParts(now, clinic.timeZone).date,
+    timeZone: clinic.timeZone,
+  });
+  const rows = [...visits, ...discharges, ...starts, ...checkIns, ...messages, ...surveys, ...exercise];
 
   const overall = { current: emptyCounts(), previous: emptyCounts() };
   for (const row of rows) addCounts(overall[row.period], row);
 
   const nameOf = new Map(names.map((n) => [`${n.kind}:${n.id}`, n.name]));
-  // Messages are not attributed to a therapist or source: they stay in the overall table only.
-  const grouped = rows.filter((r) => r.messagesSent === undefined);
+  // Messages sent outside any episode have no therapist or source: they stay in the overall table only.
+  const grouped = rows.filter((r) => !Number(r.unattributed ?? 0));
   const therapists = groupBy(
     grouped,
     (r) => r.therapist_id,
@@ -104,6 +121,7 @@ export async function loadAnalytics(deps: Deps, clinicId: string, query: { from?
     sources,
     trend,
     funnel: { referrals: overall.current.started, evaluated: overall.current.seen, completed: overall.current.startedCompleted },
+    retention: retentionByMonth(range.to, months),
   };
 }
 

@@ -1,22 +1,14 @@
 /**
- * The three tables of the analytics page (overall, by therapist, by referral source), built once and
- * shown two ways: formatted for the page, as plain numbers for the CSV export. Pure.
+ * The tables of the analytics page (overall, by therapist, by referral source, retention by start month),
+ * built once and shown two ways: formatted for the page, as plain numbers for the CSV export. Pure.
  */
+import { compare, formatChange, formatKpi, type KpiComparison } from "./compare";
 import type { CsvCell } from "./csv";
-import {
-  compare,
-  computeKpis,
-  formatChange,
-  formatKpi,
-  type KpiComparison,
-  type KpiCounts,
-  type KpiDefinition,
-  type KpiId,
-  kpiDefinitions,
-} from "./kpis";
+import { computeKpis, type KpiCounts, type KpiDefinition, kpiDefinitions } from "./kpis";
+import type { RetentionMonth } from "./retention";
 import type { AnalyticsReport, GroupReport } from "./service";
 
-export const tableNames = ["overall", "therapists", "sources"] as const;
+export const tableNames = ["overall", "therapists", "sources", "retention"] as const;
 export type TableName = (typeof tableNames)[number];
 
 export interface OverallRow {
@@ -30,23 +22,12 @@ export function overallRows(report: AnalyticsReport): OverallRow[] {
   return kpiDefinitions.map((def) => ({ def, comparison: compare(def, current[def.id], previous[def.id]) }));
 }
 
-/** Columns of the therapist and source tables: messages are clinic-wide, so they are left out. */
-const groupKpis: readonly KpiId[] = [
-  "arrivalRate",
-  "cancellationRate",
-  "noShowRate",
-  "completionRate",
-  "dropoutRate",
-  "visitsPerEpisode",
-  "daysToFirstVisit",
-  "referralConversion",
-  "checkInAdherence",
-  "reactivations",
-  "revenuePerEpisode",
-];
-const groupDefs = groupKpis.map((id) => kpiDefinitions.find((d) => d.id === id) as KpiDefinition);
-
-const volume = (c: KpiCounts) => ({ due: c.attended + c.noShow + c.cancelled, discharged: c.discharged, started: c.started });
+/**
+ * The therapist and source tables have every KPI, after how much a group's rates rest on. (Messages sent
+ * outside any episode count in the clinic's row only, so a group's messages may add up to less.)
+ */
+const volumeHeader = ["Visits due", "Episodes discharged", "Episodes started", "Survey answers"];
+const volume = (c: KpiCounts) => [c.attended + c.noShow + c.cancelled, c.discharged, c.started, c.surveyAnswers];
 
 export interface GroupTable {
   header: string[];
@@ -55,14 +36,10 @@ export interface GroupTable {
 
 export function groupTable(groups: readonly GroupReport[], visitRate: number | null): GroupTable {
   return {
-    header: ["Visits due", "Episodes discharged", "Episodes started", ...groupDefs.map((d) => d.label)],
+    header: [...volumeHeader, ...kpiDefinitions.map((d) => d.label)],
     rows: groups.map((g) => {
       const kpis = computeKpis(g.current, visitRate);
-      const v = volume(g.current);
-      return {
-        name: g.name,
-        cells: [String(v.due), String(v.discharged), String(v.started), ...groupDefs.map((d) => formatKpi(d.kind, kpis[d.id]))],
-      };
+      return { name: g.name, cells: [...volume(g.current).map(String), ...kpiDefinitions.map((d) => formatKpi(d.kind, kpis[d.id]))] };
     }),
   };
 }
@@ -89,21 +66,33 @@ export function csvTable(report: AnalyticsReport, table: TableName): { header: s
       ]),
     };
   }
+  if (table === "retention") return { header: [...retentionHeader], rows: report.retention.map(retentionCells) };
   const groups = table === "therapists" ? report.therapists : report.sources;
   return {
-    header: [
-      table === "therapists" ? "Therapist" : "Referral source",
-      "Visits due",
-      "Episodes discharged",
-      "Episodes started",
-      ...groupDefs.map(csvLabel),
-    ],
+    header: [table === "therapists" ? "Therapist" : "Referral source", ...volumeHeader, ...kpiDefinitions.map(csvLabel)],
     rows: groups.map((g) => {
       const kpis = computeKpis(g.current, report.visitRate);
-      const v = volume(g.current);
-      return [g.name, v.due, v.discharged, v.started, ...groupDefs.map((d) => csvNumber(d, kpis[d.id]))];
+      return [g.name, ...volume(g.current), ...kpiDefinitions.map((d) => csvNumber(d, kpis[d.id]))];
     }),
   };
 }
+
+/** Retention by start month: the page's table fallback for the chart and the CSV export. */
+export const retentionHeader = [
+  "Start month",
+  "Episodes started",
+  "Completed",
+  "Still in care",
+  "Dropped out",
+  "Discharged for other reasons",
+] as const;
+export const retentionCells = (m: RetentionMonth): [string, number, number, number, number, number] => [
+  m.month,
+  m.started,
+  m.completed,
+  m.inCare,
+  m.droppedOut,
+  m.otherDischarge,
+];
 
 export { formatChange, formatKpi };

@@ -22,6 +22,7 @@ export function analyticsView(report: AnalyticsReport): AnalyticsView {
     sources: groupTable(report.sources, report.visitRate),
     trend: report.trend,
     funnel: report.funnel,
+    retention: report.retention,
     rateSet: report.visitRate !== null,
     query: new URLSearchParams({ from: current.from, to: current.to }).toString(),
   };

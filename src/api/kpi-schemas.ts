@@ -21,6 +21,10 @@ export const kpiJsonNames = {
   referralConversion: "referral_conversion",
   messageResponseRate: "message_response_rate",
   checkInAdherence: "check_in_adherence",
+  hepAdherence: "hep_adherence",
+  nps: "nps",
+  reviewsAsked: "reviews_asked",
+  reviewsOpened: "reviews_opened",
   reactivations: "reactivations",
   revenuePerEpisode: "revenue_per_episode",
 } as const satisfies Record<KpiId, string>;
@@ -32,6 +36,7 @@ const unitOf: Record<KpiDefinition["kind"], string> = {
   days: "Days.",
   count: "A count.",
   money: "In the clinic's currency; null while the clinic has not set its visit rate.",
+  score: "From -100 to 100 (percentage points); null when there are no answers; change is in points.",
 };
 
 const calendarDate = z.iso.date().describe("Calendar date (YYYY-MM-DD) in the clinic's time zone");
@@ -66,6 +71,7 @@ export const kpiGroupSchema = z.object({
       visits_due: z.number().int().describe("Visits due in the range: attended, no-show or cancelled"),
       episodes_discharged: z.number().int(),
       episodes_started: z.number().int(),
+      survey_answers: z.number().int().describe("Discharge survey answers given in the range: what the NPS rests on"),
     })
     .describe("How much this period's rates rest on"),
   kpis: z.object(kpisShape),
@@ -82,8 +88,23 @@ export const kpiReportSchema = z
       .array(kpiGroupSchema)
       .describe(
         "One group for overall. By therapist or referral source, the groups with activity in either period, by name; " +
-          "message_response_rate is clinic-wide and null in those groups",
+          "messages sent outside any episode count in the overall group only",
       ),
+    retention: z
+      .array(
+        z.object({
+          month: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/)
+            .describe("Calendar month (YYYY-MM) of the episodes' start date; the last is cut at the range's last day"),
+          episodes_started: z.number().int(),
+          completed: z.number().int().describe("Discharged with goals met or the plan of care completed"),
+          in_care: z.number().int().describe("Still open now"),
+          dropped_out: z.number().int().describe("Discharged as dropped out"),
+          other_discharge: z.number().int().describe("Discharged for another reason (moved, other)"),
+        }),
+      )
+      .describe("Retention by start month: the 12 calendar months up to the range's last day, oldest first, whatever the group"),
   })
   .describe("The clinic's KPIs for a date range against the previous period, as on the analytics page");
 

@@ -1,4 +1,5 @@
-import { compare, computeKpis, type KpiCounts, kpiDefinitions } from "../analytics/kpis";
+import { compare } from "../analytics/compare";
+import { computeKpis, type KpiCounts, kpiDefinitions } from "../analytics/kpis";
 import { loadAnalytics } from "../analytics/service";
 import type { Deps } from "../platform/env";
 import { type ApiKpiGroup, type ApiKpiReport, type KpiGrouping, kpiJsonNames } from "./kpi-schemas";
@@ -27,6 +28,14 @@ export async function kpiReport(
     group: grouping,
     visit_rate: report.visitRate,
     groups: groups.map((g) => apiGroup(g.id, g.name, g.current, g.previous, report.visitRate)),
+    retention: report.retention.map((m) => ({
+      month: m.month,
+      episodes_started: m.started,
+      completed: m.completed,
+      in_care: m.inCare,
+      dropped_out: m.droppedOut,
+      other_discharge: m.otherDischarge,
+    })),
   };
 }
 
@@ -45,6 +54,7 @@ function apiGroup(key: string | null, label: string, current: KpiCounts, previou
       visits_due: current.attended + current.noShow + current.cancelled,
       episodes_discharged: current.discharged,
       episodes_started: current.started,
+      survey_answers: current.surveyAnswers,
     },
     kpis,
   };

@@ -1,5 +1,6 @@
 import { Layout, type LayoutProps } from "../layout";
 import { FunnelChart, type FunnelView, WeeklyVisitsChart, type WeekView } from "./charts";
+import { RetentionChart, type RetentionMonthView, RetentionTable } from "./retention-chart";
 
 export interface KpiRowView {
   label: string;
@@ -25,6 +26,8 @@ export interface AnalyticsView {
   sources: GroupTableView;
   trend: WeekView[];
   funnel: FunnelView;
+  /** The 12 calendar months up to the range's last day. */
+  retention: RetentionMonthView[];
   rateSet: boolean;
   /** "from=...&to=..." for the export links. */
   query: string;
@@ -161,12 +164,6 @@ export function AnalyticsPage(props: {
                     </td>
                   </tr>
                 ))}
-                <tr>
-                  <th scope="row">NPS</th>
-                  <td colspan={3} class="muted">
-                    No survey answers yet.
-                  </td>
-                </tr>
               </tbody>
             </table>
             {!view.rateSet && (
@@ -181,6 +178,15 @@ export function AnalyticsPage(props: {
             <h2 id="funnel-heading">Referral to completion</h2>
             <FunnelChart funnel={view.funnel} />
           </section>
+          <section class="settings-section" aria-labelledby="retention-heading">
+            <div class="page-head">
+              <h2 id="retention-heading">Retention by start month</h2>
+              <ExportLink table="retention" query={view.query} />
+            </div>
+            <p class="muted">Episodes that started in each of the 12 months up to {view.to}, and where each stands today.</p>
+            <RetentionChart months={view.retention} />
+            <RetentionTable months={view.retention} />
+          </section>
           <GroupTable title="By therapist" first="Therapist" table={view.therapists} name="therapists" query={view.query} />
           <GroupTable title="By referral source" first="Referral source" table={view.sources} name="sources" query={view.query} />
           <section class="settings-section" aria-labelledby="definitions-heading">
@@ -194,8 +200,14 @@ export function AnalyticsPage(props: {
               ))}
               <dt>By therapist</dt>
               <dd>
-                Visits count for the therapist who saw them; an episode counts for the therapist of its first attended visit (or its first
-                booked visit).
+                Visits count for the therapist who saw them; an episode, and with it its survey answer, its home exercise and its messages,
+                counts for the therapist of its first attended visit (or its first booked visit).
+              </dd>
+              <dt>Retention by start month</dt>
+              <dd>
+                Episodes by the month of their start date, for the 12 calendar months up to the range's last day (the last month cut at it),
+                by where they stand now: completed (goals met or plan of care completed), still in care, dropped out, or discharged for
+                another reason.
               </dd>
             </dl>
           </section>

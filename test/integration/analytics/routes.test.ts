@@ -23,7 +23,16 @@ describe("/analytics", () => {
     // Arrival rate: 5 of 7 now, 3 of 5 before: +11.4 points, better.
     expect(html).toMatch(/Arrival rate<\/th><td>71\.4%<\/td><td>60\.0%<\/td><td>\+11\.4 pts<span class="muted"> \(better\)/);
     expect(html).toMatch(/Dropout rate<\/th><td>50\.0%<\/td><td>0\.0%<\/td>/);
-    expect(html).toContain("No survey answers yet.");
+    // NPS: 2 promoters and 1 detractor of 3 answers now (33), 1 promoter of 2 before (50).
+    expect(html).toMatch(/NPS<\/th><td>33<\/td><td>50<\/td><td>−17<span class="muted"> \(worse\)/);
+    // HEP adherence: 11 of 34 sessions now, 9 of 42 before.
+    expect(html).toMatch(/HEP adherence<\/th><td>32\.4%<\/td><td>21\.4%<\/td><td>\+10\.9 pts<span class="muted"> \(better\)/);
+    expect(html).toMatch(/Review links opened<\/th><td>2<\/td><td>0<\/td><td>\+2/);
+    expect(html).toContain('<title id="retention-title">Episodes by start month and where they stand now</title>');
+    expect(html).toContain("Nov 2026: 3 started; 1 completed, 2 still in care, 0 dropped out, 0 discharged for other reasons.");
+    expect(html).toContain("Dec 2025: 0 started;");
+    expect(html).toMatch(/<th scope="row">Sep 2026<\/th><td>1<\/td><td>0<\/td><td>0<\/td><td>1<\/td><td>0<\/td>/);
+    expect(html).toContain(`/analytics/export.csv?table=retention&amp;${query.replace("&", "&amp;")}`);
     expect(html).toContain("visit rate is not set");
     expect(html).toContain('<title id="trend-title">Visits per week</title>');
     expect(html).toContain("Week of 2026-11-08: 2 attended, 0 cancelled, 1 no-show.");
@@ -110,15 +119,47 @@ describe("/analytics", () => {
     expect(lines).toContain("Arrival rate (%),71.43,60,11.43");
     expect(lines).toContain("Visits per episode,3,3,0");
     expect(lines).toContain("Revenue per episode,,,");
+    expect(lines).toContain("HEP adherence (%),32.35,21.43,10.92");
+    expect(lines).toContain("NPS,33.33,50,-16.67");
+    expect(lines).toContain("Review requests,2,1,1");
 
     const sources = await (await owner.get(`/analytics/export.csv?table=sources&${query}`)).text();
-    expect(sources.split("\r\n")[0]).toMatch(/^Referral source,Visits due,Episodes discharged,Episodes started,Arrival rate \(%\)/);
-    expect(sources).toContain(`Dr. Knee of ${home.clinic.name},6,2,2,66.67,`);
-    expect(sources).toContain("No referral source,1,0,1,100,");
-    expect(sources).toContain(`"'=HYPERLINK(""http://x"")",0,0,1,`);
+    expect(sources.split("\r\n")[0]).toMatch(
+      /^Referral source,Visits due,Episodes discharged,Episodes started,Survey answers,Arrival rate \(%\)/,
+    );
+    expect(sources).toContain(`Dr. Knee of ${home.clinic.name},6,2,2,2,66.67,`);
+    expect(sources).toContain("No referral source,1,0,1,1,100,");
+    expect(sources).toContain(`"'=HYPERLINK(""http://x"")",0,0,1,0,`);
 
+    // The therapist's columns, in the order of the KPI definitions: arrival, cancellation, no-show,
+    // completion, dropout, visits per episode, days to first visit, referral conversion, message response
+    // (P1's, answered), check-in adherence, HEP adherence (3 of 14), NPS (E1's 10), review requests,
+    // review links opened (E1's and E5's), reactivations, revenue (no rate).
     const therapists = await (await owner.get(`/analytics/export.csv?table=therapists&${query}`)).text();
-    expect(therapists).toContain(`therapist ${home.clinic.name},5,1,1,60,20,20,100,0,4,1,100,50,1,`);
+    expect(therapists.split("\r\n")[0]).toContain(
+      ",Message response rate (%),Check-in adherence (%),HEP adherence (%),NPS,Review requests,",
+    );
+    expect(therapists).toContain(`therapist ${home.clinic.name},5,1,1,1,60,20,20,100,0,4,1,100,100,50,21.43,100,1,2,1,\r\n`);
+
+    const retention = await owner.get(`/analytics/export.csv?table=retention&${query}`);
+    expect(retention.headers.get("content-disposition")).toBe(`attachment; filename="rapport-retention-2026-11-01-to-2026-11-28.csv"`);
+    const months = (await retention.text()).split("\r\n");
+    expect(months[0]).toBe("Start month,Episodes started,Completed,Still in care,Dropped out,Discharged for other reasons");
+    expect(months.slice(1, 13)).toEqual([
+      "2025-12,0,0,0,0,0",
+      "2026-01,0,0,0,0,0",
+      "2026-02,0,0,0,0,0",
+      "2026-03,0,0,0,0,0",
+      "2026-04,0,0,0,0,0",
+      "2026-05,1,1,0,0,0",
+      "2026-06,1,0,0,0,1",
+      "2026-07,0,0,0,0,0",
+      "2026-08,0,0,0,0,0",
+      "2026-09,1,0,0,1,0",
+      "2026-10,1,1,0,0,0",
+      // The fixture's three and the formula source's episode of Nov 20, still in care.
+      "2026-11,4,1,3,0,0",
+    ]);
 
     expect((await owner.get(`/analytics/export.csv?table=patients&${query}`)).status).toBe(422);
     expect((await owner.get("/analytics/export.csv?table=overall&from=2026-13-01")).status).toBe(422);

@@ -51,7 +51,7 @@ describe("GET /api/v1/kpis", () => {
     expect(body.groups).toHaveLength(1);
     const overall = body.groups[0];
     expect([overall.key, overall.label]).toEqual(["overall", "Whole clinic"]);
-    expect(overall.volume).toEqual({ visits_due: 7, episodes_discharged: 2, episodes_started: 3 });
+    expect(overall.volume).toEqual({ visits_due: 7, episodes_discharged: 2, episodes_started: 3, survey_answers: 3 });
 
     // Hand-counted in analytics.test.ts: 5 of 7 visits arrived now, 3 of 5 before.
     expect(overall.kpis.arrival_rate).toEqual({ value: 5 / 7, previous: 0.6, change: expect.closeTo(5 / 7 - 0.6, 12), verdict: "better" });
@@ -59,6 +59,54 @@ describe("GET /api/v1/kpis", () => {
     expect(overall.kpis.visits_per_episode).toMatchObject({ value: 3, previous: 3, change: 0, verdict: "same" });
     expect(overall.kpis.reactivations).toMatchObject({ value: 1, previous: 0 });
     expect(overall.kpis.revenue_per_episode).toEqual({ value: null, previous: null, change: null, verdict: "unknown" });
+    // NPS: 2 promoters, 1 detractor of 3 answers now; 1 promoter of 2 before. HEP: 11 of 34 sessions, 9 of 42.
+    expect(overall.kpis.nps).toEqual({
+      value: expect.closeTo(100 / 3, 12),
+      previous: 50,
+      change: expect.closeTo(100 / 3 - 50, 12),
+      verdict: "worse",
+    });
+    expect(overall.kpis.hep_adherence).toMatchObject({
+      value: expect.closeTo(11 / 34, 12),
+      previous: expect.closeTo(9 / 42, 12),
+      verdict: "better",
+    });
+    expect(overall.kpis.reviews_asked).toMatchObject({ value: 2, previous: 1, change: 1 });
+    expect(overall.kpis.reviews_opened).toMatchObject({ value: 2, previous: 0, change: 2 });
+    // Retention by start month, whatever the group: the 12 months to November 2026.
+    expect(body.retention).toHaveLength(12);
+    expect(body.retention[0]).toEqual({
+      month: "2025-12",
+      episodes_started: 0,
+      completed: 0,
+      in_care: 0,
+      dropped_out: 0,
+      other_discharge: 0,
+    });
+    expect(body.retention[8]).toEqual({
+      month: "2026-08",
+      episodes_started: 0,
+      completed: 0,
+      in_care: 0,
+      dropped_out: 0,
+      other_discharge: 0,
+    });
+    expect(body.retention[9]).toEqual({
+      month: "2026-09",
+      episodes_started: 1,
+      completed: 0,
+      in_care: 0,
+      dropped_out: 1,
+      other_discharge: 0,
+    });
+    expect(body.retention[11]).toEqual({
+      month: "2026-11",
+      episodes_started: 3,
+      completed: 1,
+      in_care: 2,
+      dropped_out: 0,
+      other_discharge: 0,
+    });
 
     // And every KPI equals what the page's service computes for the same clinic and range.
     const report = await loadAnalytics(testDeps(Date.now()).deps, home.clinic.id, RANGE);
@@ -91,13 +139,19 @@ describe("GET /api/v1/kpis", () => {
     const t1 = byTherapist.body.groups[1];
     expect(t1.kpis.arrival_rate.value).toBe(0.6);
     expect(t1.kpis.revenue_per_episode.value).toBe(440);
-    // Messages are not attributed to a therapist: the rate is clinic-wide only.
-    expect(t1.kpis.message_response_rate).toEqual({ value: null, previous: null, change: null, verdict: "unknown" });
+    // Messages go with the episode they were sent in: P1's answered message during E1 now, P5's during E5 before.
+    expect(t1.kpis.message_response_rate).toEqual({ value: 1, previous: 1, change: 0, verdict: "same" });
+    // E1's 10 now, E5's 9 before.
+    expect(t1.kpis.nps).toEqual({ value: 100, previous: 100, change: 0, verdict: "same" });
+    expect(byTherapist.body.groups[0].kpis.nps.value).toBe(-100);
+    expect(byTherapist.body.retention).toEqual(
+      expect.arrayContaining([expect.objectContaining({ month: "2026-11", episodes_started: 3 })]),
+    );
 
     const bySource = await getJson(home.key, `/api/v1/kpis?${query}&group=referral_source`);
     expect(bySource.body.groups.map((g: Json) => [g.key, g.label, g.volume])).toEqual([
-      [home.sourceId, `Dr. Knee of ${home.clinic.name}`, { visits_due: 6, episodes_discharged: 2, episodes_started: 2 }],
-      [null, "No referral source", { visits_due: 1, episodes_discharged: 0, episodes_started: 1 }],
+      [home.sourceId, `Dr. Knee of ${home.clinic.name}`, { visits_due: 6, episodes_discharged: 2, episodes_started: 2, survey_answers: 2 }],
+      [null, "No referral source", { visits_due: 1, episodes_discharged: 0, episodes_started: 1, survey_answers: 1 }],
     ]);
     for (const [i, g] of report.sources.entries()) {
       expect(bySource.body.groups[i].kpis, g.name).toMatchObject(expectedKpis(g.current, g.previous, 110));
@@ -216,5 +270,18 @@ describe("GET /api/v1/kpis", () => {
     const kpis = schema.properties.groups.items.properties.kpis;
     expect(Object.keys(kpis.properties).sort()).toEqual(Object.values(kpiJsonNames).sort());
     expect(kpis.properties.arrival_rate.description).toContain("Arrival rate.");
+    expect(kpis.properties.nps.description).toContain("promoters (9-10) minus the share of detractors (0-6)");
+    expect(kpis.properties.nps.description).toContain("From -100 to 100");
+    expect(kpis.properties.hep_adherence.description).toContain("HEP adherence.");
+    expect(schema.properties.groups.items.properties.volume.required).toContain("survey_answers");
+    expect(schema.required).toContain("retention");
+    expect(Object.keys(schema.properties.retention.items.properties)).toEqual([
+      "month",
+      "episodes_started",
+      "completed",
+      "in_care",
+      "dropped_out",
+      "other_discharge",
+    ]);
   });
 });

@@ -343,6 +343,7 @@ const walk: Record<string, (h: Home, o: Own) => Call[]> = {
     list("/analytics/export.csv?table=overall", managersOnly),
     list("/analytics/export.csv?table=therapists", managersOnly),
     list("/analytics/export.csv?table=sources", managersOnly),
+    list("/analytics/export.csv?table=retention", managersOnly),
   ],
 
   // ---- Settings (owner and admin only) ----

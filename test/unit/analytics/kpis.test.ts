@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addCounts, compare, computeKpis, emptyCounts, formatChange, formatKpi, kpiDefinitions } from "../../../src/analytics/kpis";
+import { compare, formatChange, formatKpi } from "../../../src/analytics/compare";
+import { addCounts, computeKpis, emptyCounts, kpiDefinitions } from "../../../src/analytics/kpis";
 
 const def = (id: string) => {
   const d = kpiDefinitions.find((k) => k.id === id);
@@ -27,6 +28,13 @@ describe("KPI arithmetic", () => {
       checkInWeeksDone: 6,
       messagesSent: 5,
       messagesAnswered: 2,
+      hepSessionsPrescribed: 40,
+      hepSessionsDone: 30,
+      surveyAnswers: 8,
+      promoters: 5,
+      detractors: 1,
+      reviewsAsked: 4,
+      reviewsOpened: 2,
     });
     expect(computeKpis(c, 120)).toEqual({
       arrivalRate: 0.6,
@@ -39,6 +47,11 @@ describe("KPI arithmetic", () => {
       referralConversion: 0.5,
       messageResponseRate: 0.4,
       checkInAdherence: 0.75,
+      hepAdherence: 0.75,
+      // (5 promoters - 1 detractor) / 8 answers = 50 points.
+      nps: 50,
+      reviewsAsked: 4,
+      reviewsOpened: 2,
       reactivations: 1,
       revenuePerEpisode: 900,
     });
@@ -50,6 +63,10 @@ describe("KPI arithmetic", () => {
     expect(k.completionRate).toBeNull();
     expect(k.revenuePerEpisode).toBeNull();
     expect(k.reactivations).toBe(0);
+    // No answers is no NPS, not an NPS of 0; no prescribed sessions is no adherence.
+    expect(k.nps).toBeNull();
+    expect(k.hepAdherence).toBeNull();
+    expect(k.reviewsAsked).toBe(0);
     expect(computeKpis(addCounts(emptyCounts(), { discharged: 2, dischargedVisits: 9 }), null).revenuePerEpisode).toBeNull();
   });
 
@@ -59,6 +76,15 @@ describe("KPI arithmetic", () => {
     addCounts(c, { attended: 3, noShow: null as unknown as number });
     expect(c.attended).toBe(5);
     expect(c.noShow).toBe(0);
+  });
+
+  it("scores NPS from -100 (all detractors) to 100 (all promoters), passives counting in the total only", () => {
+    const nps = (promoters: number, detractors: number, surveyAnswers: number) =>
+      computeKpis(addCounts(emptyCounts(), { promoters, detractors, surveyAnswers }), null).nps;
+    expect(nps(3, 0, 3)).toBe(100);
+    expect(nps(0, 2, 2)).toBe(-100);
+    expect(nps(1, 1, 2)).toBe(0);
+    expect(nps(1, 0, 3)).toBeCloseTo(100 / 3, 12);
   });
 
   it("judges a change by the direction that is good for that KPI", () => {
@@ -77,6 +103,9 @@ describe("KPI arithmetic", () => {
     expect(formatChange("rate", -0.05)).toBe("−5.0 pts");
     expect(formatChange("number", 1.5)).toBe("+1.5");
     expect(formatChange("count", 0)).toBe("±0");
+    expect(formatKpi("score", 100 / 3)).toBe("33");
+    expect(formatKpi("score", -50)).toBe("-50");
+    expect(formatChange("score", -50)).toBe("−50");
   });
 
   it("defines every KPI in words", () => {

@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../platform/db";
+import { DETRACTOR_MAX_SCORE, PROMOTER_MIN_SCORE } from "./kpis";
+import { episodeTherapist, type GroupedCounts, periods, type Scope, startMs } from "./queries";
+
+/**
+ * The patient's side of care, read for the analytics page: answers to messages, the discharge survey and
+ * home exercise. Like queries.ts, one statement per fact for both periods, scoped to the clinic, grouped
+ * by the therapist and referral source of the episode each row belongs to.
+ */
+
+const ANSWER_WINDOW_MS = 48 * 3_600_000;
+
+/**
+ * Automated messages sent in each period and how many the patient answered within 48 hours.
+ *
+ * A message belongs to an episode when it can be told without guessing: the episode of the visit it is
+ * about (a reminder names its appointment, so the evaluation's reminder belongs to its episode even before
+ * the start date), or else the patient's episode in care when it was sent (the latest started when two
+ * overlap). A message sent outside any episode (before the first, after discharge) is counted for the
+ * clinic only: `unattributed` rows never reach the therapist or source tables.
+ */
+export function messageCounts(db: Db, s: Scope) {
+  const start = startMs(s, sql`e.start_date`);
+  return db.all<GroupedCounts>(sql`WITH ${periods(s)}, sent AS (
+      SELECT p.period AS period,
+        COALESCE(
+          (SELECT a.episode_id FROM appointments a WHERE a.clinic_id = m.clinic_id AND a.id = m.appointment_id),
+          (SELECT e.id FROM episodes e
+            WHERE e.clinic_id = m.clinic_id AND e.patient_id = m.patient_id
+              AND ${start} <= m.send_at AND (e.discharged_at IS NULL OR e.discharged_at > m.send_at)
+            ORDER BY e.start_date DESC, e.id DESC LIMIT 1)) AS episode_id,
+        EXISTS (SELECT 1 FROM messages r
+          WHERE r.clinic_id = m.clinic_id AND r.patient_id = m.patient_id AND r.direction = 'inbound'
+            AND r.created_at > m.send_at AND r.created_at <= m.send_at + ${ANSWER_WINDOW_MS}) AS answered
+      FROM messages m
+      JOIN periods p ON m.send_at >= p.from_ms AND m.send_at < p.to_ms
+      WHERE m.clinic_id = ${s.clinicId} AND m.direction = 'outbound'
+        AND m.category IN ('reminder', 'automated') AND m.status IN ('sent', 'delivered')),
+    attributed AS (
+      SELECT sent.period AS period, sent.answered AS answered, e.id IS NULL AS unattributed,
+        e.referral_source_id AS source_id, ${episodeTherapist} AS therapist_id
+      FROM sent LEFT JOIN episodes e ON e.clinic_id = ${s.clinicId} AND e.id = sent.episode_id)
+    SELECT period, unattributed, therapist_id, source_id,
+      COUNT(*) AS messagesSent,
+      SUM(answered) AS messagesAnswered
+    FROM attributed GROUP BY period, unattributed, therapist_id, source_id`);
+}
+
+/**
+ * Discharge survey answers given in each period (with promoters and detractors), and review links sent
+ * and opened in each period, by the answered episode's therapist and referral source. Each of the three
+ * is counted by its own time, so one answer can count in one period and its opened link in the next.
+ */
+export function surveyCounts(db: Db, s: Scope) {
+  const within = (column: string) => sql`(${sql.raw(column)} >= p.from_ms AND ${sql.raw(column)} < p.to_ms)`;
+  return db.all<GroupedCounts>(sql`WITH ${periods(s)}, answers AS (
+      SELECT sa.score AS score, sa.answered_at AS answered_at, sa.review_asked_at AS review_asked_at,
+        sa.review_opened_at AS review_opened_at, e.referral_source_id AS source_id, ${episodeTherapist} AS therapist_id
+      FROM survey_answers sa
+      JOIN episodes e ON e.clinic_id = sa.clinic_id AND e.id = sa.episode_id
+      WHERE sa.clinic_id = ${s.clinicId})
+    SELECT p.period AS period, therapist_id, source_id,
+      SUM(${within("answered_at")}) AS surveyAnswers,
+      SUM(${within("answered_at")} AND score >= ${PROMOTER_MIN_SCORE}) AS promoters,
+      SUM(${within("answered_at")} AND score <= ${DETRACTOR_MAX_SCORE}) AS detractors,
+      SUM(COALESCE(${within("review_asked_at")}, 0)) AS reviewsAsked,
+      SUM(COALESCE(${within("review_opened_at")}, 0)) AS reviewsOpened
+    FROM answers
+    JOIN periods p ON ${within("answered_at")} OR ${within("review_asked_at")} OR ${within("review_opened_at")}
+    GROUP BY p.period, therapist_id, source_id`);
+}
+
+export interface HepEpisodeRow {
+  episode_id: string;
+  start_date: string;
+  discharged_at: number | null;
+  therapist_id: string | null;
+  source_id: string | null;
+  /** JSON array of program items: ProgramItem fields. */
+  items: string;
+  /** JSON array of [date, loggedAt, exerciseId] logs. */
+  logs: string;
+}
+
+/**
+ * Every episode in care during either period that had a home-exercise program, with the program (its own
+ * items and those given outside any episode, as the risk features count them) and the patient's logs from
+ * the episode's start, as JSON. Adherence is then counted in code by the HEP's own pure rules
+ * (hep-adherence.ts): its sessions (logs within two hours are one) and the layered "times a day on any N
+ * days a week" are not sensibly written in SQL, and a second copy would drift from what patients see.
+ */
+export function hepEpisodes(db: Db, s: Scope) {
+  const { current, previous } = s;
+  return db.all<HepEpisodeRow>(sql`WITH care AS (
+      SELECT e.id AS episode_id, e.patient_id AS patient_id, e.start_date AS start_date, e.discharged_at AS discharged_at,
+        e.referral_source_id AS source_id, ${episodeTherapist} AS therapist_id
+      FROM episodes e
+      WHERE e.clinic_id = ${s.clinicId} AND e.start_date <= ${current.to}
+        AND (e.discharged_at IS NULL OR e.discharged_at >= ${previous.fromMs})),
+    hep AS (
+      SELECT care.*,
+        (SELECT json_group_array(json_object('exerciseId', i.exercise_id, 'sets', i.sets, 'reps', i.reps,
+            'holdSeconds', i.hold_seconds, 'timesPerDay', i.times_per_day, 'daysPerWeek', i.days_per_week,
+            'startDate', i.start_date, 'endDate', i.end_date))
+          FROM hep_program_items i
+          WHERE i.clinic_id = ${s.clinicId} AND i.patient_id = care.patient_id
+            AND (i.episode_id = care.episode_id OR i.episode_id IS NULL)
+            AND i.start_date <= ${current.to} AND (i.end_date IS NULL OR i.end_date >= MAX(care.start_date, ${previous.from}))) AS items,
+        (SELECT json_group_array(json_array(l.date, l.logged_at, l.exercise_id))
+          FROM hep_logs l
+          WHERE l.clinic_id = ${s.clinicId} AND l.patient_id = care.patient_id
+            AND l.date >= MAX(care.start_date, ${previous.from}) AND l.date <= ${current.to}) AS logs
+      FROM care)
+    SELECT episode_id, start_date, discharged_at, therapist_id, source_id, items, logs FROM hep WHERE items <> '[]'`);
+}
