@@ -1,4 +1,4 @@
-import { HOUR, MINUTE } from "../platform/clock";
+import { DAY, HOUR, MINUTE } from "../platform/clock";
 import type { AppointmentType } from "../scheduling/tables";
 import { cancelReasons } from "./catalog";
 import type { Discharge } from "./episodes";
@@ -37,8 +37,12 @@ export function appointmentRows(rnd: Random, input: AppointmentInput): BookedVis
     s.visits.forEach((v, i) => {
       const previous = s.visits[i - 1];
       if (previous) {
-        // Booked at the front desk after the previous visit; visits ahead are booked as a series.
+        // Booked at the front desk after the previous visit; visits ahead are booked as a series. After a
+        // gap longer than the plan's rhythm nothing was booked for a while: the patient called in later.
+        const gap = v.startsAt - previous.endsAt;
+        const interval = (7 / s.plan.frequencyPerWeek) * DAY;
         bookedAt = previous.startsAt < now ? previous.endsAt + rnd.int(2, 15) * MINUTE : bookedAt;
+        if (v.startsAt < now && gap > 1.8 * interval) bookedAt = Math.max(bookedAt, v.startsAt - rnd.int(20, 60) * HOUR);
       } else {
         bookedAt = s.plan.createdAt + rnd.int(5, 90) * MINUTE;
       }

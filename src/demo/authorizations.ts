@@ -22,8 +22,9 @@ export function attendedWithin(s: EpisodeState, a: Pick<AuthorizationRow, "start
 }
 
 /**
- * Payer authorizations for about 60% of episodes, usually for the visits prescribed, sometimes
- * fewer. A few open episodes are then made to need attention: nearly used up, or ending soon.
+ * Payer authorizations for the episodes planned with one (about 60%), for the visits prescribed or, for
+ * a patient whose coverage runs short (traits.ts), fewer. A few open episodes are then made to need
+ * attention: nearly used up, or ending soon.
  */
 export function buildAuthorizations(
   rnd: Random,
@@ -33,15 +34,15 @@ export function buildAuthorizations(
   const rows: AuthorizationRow[] = [];
   const stateOf = new Map<string, EpisodeState>();
   for (const s of input.states) {
-    if (!rnd.chance(0.6)) continue;
     const p = s.plan;
+    if (p.authorizedVisits === null) continue;
     const row: AuthorizationRow = {
       id: nextId(),
       clinicId: input.clinicId,
       episodeId: p.id,
       patientId: input.patientIdOf(s),
       payer: rnd.weighted(payers),
-      visitsAuthorized: rnd.chance(0.8) ? p.visitsPrescribed : Math.max(6, p.visitsPrescribed - rnd.int(2, 8)),
+      visitsAuthorized: p.authorizedVisits,
       startDate: p.startDate,
       endDate: addDays(p.startDate, p.durationWeeks * 7 + rnd.int(7, 28)),
       createdAt: Math.max(p.createdAt + MINUTE, Math.min(p.createdAt + rnd.int(1, 48) * HOUR, input.now - rnd.int(10, 600) * MINUTE)),

@@ -1,11 +1,19 @@
 import { MINUTE } from "../platform/clock";
-import { addDays, minutesOf } from "../platform/time";
+import { addDays, daysBetween } from "../platform/time";
 import type { AvailabilityWindow } from "../scheduling/model";
+import { cadences, preferredStart } from "./cadence";
 import { type Condition, conditions } from "./catalog";
 import type { Random } from "./random";
+import { type DrawnTraits, drawTraits, dropoutChance, lapsingTraits } from "./traits";
 
-/** How an episode ends up: still open (three ways) or discharged (five). */
-export type Outcome = "active" | "fresh" | "lapsing" | "goals_met" | "plan_completed" | "dropped_out" | "moved" | "other";
+/**
+ * How an episode ends up: still open (three ways) or discharged (six: "never_seen" is a referral that
+ * never came in for an evaluation, closed by staff as "other").
+ */
+export type Outcome = "active" | "fresh" | "lapsing" | "goals_met" | "plan_completed" | "dropped_out" | "moved" | "other" | "never_seen";
+
+/** How far back the demo clinic's history goes: fifteen months of closed episodes. */
+export const HISTORY_DAYS = 450;
 
 export const openOutcomes: readonly Outcome[] = ["active", "fresh", "lapsing"];
 
@@ -43,6 +51,14 @@ export interface EpisodePlan {
   /** Attended visits at which the patient stops coming. */
   target: number;
   createdAt: number;
+  /** What kind of patient this is (see traits.ts): drives the visits, the portal, the messages and the outcome. */
+  traits: DrawnTraits;
+  /** Whether insurance authorized this episode's visits (about 60% do). */
+  hasAuthorization: boolean;
+  /** Visits the authorization covers (null without one): the plan's, or fewer when the traits say it runs short. */
+  authorizedVisits: number | null;
+  /** The patient had an earlier episode here, discharged before this one began. */
+  returning: boolean;
 }
 
 export interface PlanInput {
@@ -56,17 +72,30 @@ export interface PlanInput {
   instant: (date: string, minute: number) => number;
 }
 
-const dischargedOutcomes: readonly (readonly [Outcome, number])[] = [
-  ["goals_met", 36],
-  ["plan_completed", 34],
-  ["dropped_out", 20],
-  ["moved", 5],
-  ["other", 5],
+/** Closed episodes that end for a reason of life rather than care (a move, a new job, surgery elsewhere). */
+const LIFE_REASONS: readonly (readonly [Outcome, number])[] = [
+  ["moved", 4],
+  ["other", 3],
 ];
+/** Share of referrals that never came in; and of episodes ended for a reason of life. */
+const NEVER_SEEN_SHARE = 0.05;
+const LIFE_SHARE = 0.03;
+
+/**
+ * How a closed episode ends: a referral that never came in, a reason of life, or, for the rest, a
+ * dropout drawn from the patient's traits (traits.ts), else goals met or the plan completed.
+ */
+function closedOutcome(rnd: Random, traits: DrawnTraits, returning: boolean): Outcome {
+  const r = rnd.next();
+  if (r < NEVER_SEEN_SHARE) return "never_seen";
+  if (r < NEVER_SEEN_SHARE + LIFE_SHARE) return rnd.weighted(LIFE_REASONS);
+  if (rnd.chance(dropoutChance(traits, returning))) return "dropped_out";
+  return rnd.chance(0.55) ? "goals_met" : "plan_completed";
+}
 
 /**
  * Who has which episodes, and when: quotas fix how many are open (so the schedule and the
- * worklist look the same every day), dates spread the discharged ones over the last six months.
+ * worklist look the same every day), dates spread the discharged ones over the last HISTORY_DAYS.
  */
 export function planEpisodes(rnd: Random, input: PlanInput): EpisodePlan[] {
   const order = rnd.shuffle(Array.from({ length: input.patients }, (_, i) => i));
@@ -75,22 +104,33 @@ export function planEpisodes(rnd: Random, input: PlanInput): EpisodePlan[] {
   const twice = new Set(treated.slice(0, twoEpisodes));
   // The latest episode of each treated patient: the first ones in this order are still open.
   const latest = rnd.shuffle(treated);
-  const outcomeOf = new Map<number, Outcome>();
+  const openOutcome = new Map<number, Outcome>();
   latest.forEach((patientIndex, i) => {
-    const outcome: Outcome =
-      i < active ? "active" : i < active + fresh ? "fresh" : i < active + fresh + lapsing ? "lapsing" : rnd.weighted(dischargedOutcomes);
-    outcomeOf.set(patientIndex, outcome);
+    if (i < active) openOutcome.set(patientIndex, "active");
+    else if (i < active + fresh) openOutcome.set(patientIndex, "fresh");
+    else if (i < active + fresh + lapsing) openOutcome.set(patientIndex, "lapsing");
   });
   let n = 0;
   const nextId = () => `${input.clinicId}-e${(n++).toString(36).padStart(6, "0")}`;
   const pickTherapist = () => rnd.weighted(input.therapists.map((t, i) => [i, t.weight] as const));
   const plans: EpisodePlan[] = [];
   for (const patientIndex of [...treated].sort((a, b) => a - b)) {
-    const outcome = outcomeOf.get(patientIndex) ?? "goals_met";
-    const current = plan(rnd, input, patientIndex, pickTherapist(), outcome, twice.has(patientIndex) ? 100 : 182);
-    if (twice.has(patientIndex)) {
+    const returning = twice.has(patientIndex);
+    const current = plan(rnd, input, {
+      patientIndex,
+      therapistIndex: pickTherapist(),
+      open: openOutcome.get(patientIndex) ?? null,
+      returning,
+    });
+    if (returning) {
       // The earlier problem, treated and discharged well before the current one began.
-      const earlier = plan(rnd, input, patientIndex, pickTherapist(), rnd.weighted(dischargedOutcomes), 182, current.startDate);
+      const earlier = plan(rnd, input, {
+        patientIndex,
+        therapistIndex: pickTherapist(),
+        open: null,
+        returning: false,
+        beforeDate: current.startDate,
+      });
       earlier.id = nextId();
       plans.push(earlier);
     }
@@ -100,26 +140,44 @@ export function planEpisodes(rnd: Random, input: PlanInput): EpisodePlan[] {
   return plans;
 }
 
-function plan(
-  rnd: Random,
-  input: PlanInput,
-  patientIndex: number,
-  therapistIndex: number,
-  outcome: Outcome,
-  earliestDaysAgo: number,
-  beforeDate?: string,
-): EpisodePlan {
+interface PlanSpec {
+  patientIndex: number;
+  therapistIndex: number;
+  /** How an open episode stands today; null for a closed one (its ending is drawn from its traits). */
+  open: Outcome | null;
+  returning: boolean;
+  /** For a returning patient's earlier episode: the later one's start (this one ends well before). */
+  beforeDate?: string;
+}
+
+/** Days from the referral (the episode's start date) to the evaluation: usually three to seven. */
+const referralLags: readonly (readonly [number, number])[] = [
+  [1, 1],
+  [2, 3],
+  [3, 5],
+  [4, 5],
+  [5, 4],
+  [6, 3],
+  [7, 2],
+  [9, 1],
+  [12, 1],
+];
+
+function plan(rnd: Random, input: PlanInput, spec: PlanSpec): EpisodePlan {
   const { today } = input;
   const condition = rnd.weighted(conditions);
   const frequencyPerWeek = rnd.chance(0.6) ? 2 : 3;
   const durationWeeks = rnd.int(condition.weeks[0], condition.weeks[1]);
   const visitsPrescribed = Math.max(8, Math.min(24, frequencyPerWeek * durationWeeks - (rnd.chance(0.3) ? 1 : 0)));
-  const therapist = input.therapists[therapistIndex] ?? { hours: [], weight: 1 };
+  const therapist = input.therapists[spec.therapistIndex] ?? { hours: [], weight: 1 };
+  const hasAuthorization = rnd.chance(0.6);
+  const traits = spec.open === "lapsing" ? lapsingTraits(rnd, hasAuthorization) : drawTraits(rnd, hasAuthorization);
+  const outcome = spec.open ?? closedOutcome(rnd, traits, spec.returning);
   let startDate: string;
   let firstVisitDate: string;
   let deadline: string;
   let target = visitsPrescribed;
-  const lag = rnd.chance(0.55) ? 0 : rnd.int(1, 4);
+  const lag = rnd.weighted(referralLags);
   if (outcome === "active") {
     const elapsed = rnd.int(6, Math.max(8, Math.min(durationWeeks * 7 - 6, 60)));
     startDate = addDays(today, -elapsed);
@@ -135,17 +193,35 @@ function plan(
     deadline = addDays(today, -rnd.int(14, 30));
     target = rnd.int(3, 8);
   } else {
-    if (beforeDate) {
-      startDate = addDays(today, -rnd.int(130, 182));
-      deadline = addDays(beforeDate, -7);
+    target = targetFor(rnd, outcome, visitsPrescribed);
+    // The episode's end is spread evenly over the history, and its start set back by the time the patient
+    // needs for their visits (with the usual slippage), plus, for those who stop coming, the weeks before
+    // staff discharge them: so every stretch of the history holds completed plans as well as dropouts.
+    const completes = outcome === "goals_met" || outcome === "plan_completed";
+    const duration = Math.ceil((target / frequencyPerWeek) * 7 * 1.2) + lag + (completes ? 0 : 17);
+    const lastEnd = HISTORY_DAYS - duration;
+    let endAgo: number;
+    if (spec.beforeDate) {
+      // Well before the later episode, which began after this one was discharged.
+      const before = -daysBetween(today, spec.beforeDate) + 7;
+      endAgo = rnd.int(Math.min(before, lastEnd), Math.max(Math.min(before, lastEnd), Math.min(before + 150, lastEnd)));
+      deadline = addDays(spec.beforeDate, -7);
     } else {
-      // Long enough ago for the plan to have run its course (with the usual slippage).
-      const latestDaysAgo = Math.min(earliestDaysAgo - 7, durationWeeks * 7 + 5);
-      startDate = addDays(today, -rnd.int(latestDaysAgo, earliestDaysAgo));
+      // A returning patient's later episode leaves room before it for the earlier one.
+      endAgo = rnd.int(3, Math.max(3, lastEnd - (spec.returning ? 150 : 0)));
       deadline = addDays(today, -2);
     }
+    startDate = addDays(today, -(endAgo + duration));
     firstVisitDate = addDays(startDate, lag);
-    target = targetFor(rnd, outcome, visitsPrescribed);
+  }
+  const authorizedVisits = !hasAuthorization
+    ? null
+    : traits.shortAuthorization
+      ? Math.max(4, visitsPrescribed - rnd.int(3, 6))
+      : visitsPrescribed;
+  // A dropout whose covered visits run out mostly stops when they do.
+  if (outcome === "dropped_out" && authorizedVisits !== null && authorizedVisits < visitsPrescribed && rnd.chance(0.7)) {
+    target = authorizedVisits;
   }
   // The referral came in and the episode was opened a day or three before it starts, in office hours.
   const intake = Math.min(
@@ -154,8 +230,8 @@ function plan(
   );
   return {
     id: "",
-    patientIndex,
-    therapistIndex,
+    patientIndex: spec.patientIndex,
+    therapistIndex: spec.therapistIndex,
     outcome,
     condition,
     goals: rnd.shuffle(condition.goals).slice(0, rnd.int(2, 3)).join("\n"),
@@ -170,6 +246,10 @@ function plan(
     preferredMinute: preferredStart(rnd, therapist.hours),
     target,
     createdAt: intake,
+    traits,
+    hasAuthorization,
+    authorizedVisits,
+    returning: spec.returning,
   };
 }
 
@@ -179,50 +259,16 @@ function targetFor(rnd: Random, outcome: Outcome, prescribed: number): number {
       // Now and then a plan runs a visit or two over before anyone updates it.
       return prescribed + (rnd.chance(0.06) ? rnd.int(1, 2) : 0);
     case "goals_met":
-      return Math.max(6, prescribed - rnd.int(1, 4));
+      // Plans are written generously: many reach their goals with a third or more of the visits to spare.
+      return Math.max(5, Math.round(prescribed * (0.5 + 0.45 * rnd.next())));
     case "dropped_out":
-      return rnd.int(2, Math.max(3, Math.floor(prescribed / 2)));
+      // Many who drop out stop within the first few visits; the rest later, before feeling the benefit.
+      return rnd.chance(0.35) ? rnd.int(1, 3) : rnd.int(4, Math.max(4, Math.ceil(prescribed * 0.7)));
+    case "never_seen":
+      return 0;
     case "moved":
       return rnd.int(3, 8);
     default:
       return rnd.int(2, 6);
   }
-}
-
-const cadenceMemo = new WeakMap<readonly AvailabilityWindow[], Map<number, number[][]>>();
-
-/** Weekly visit days a patient can keep with this therapist: spread out, as a front desk would book them. */
-function cadences(hours: readonly AvailabilityWindow[], perWeek: number): number[][] {
-  const memo = cadenceMemo.get(hours) ?? new Map<number, number[][]>();
-  cadenceMemo.set(hours, memo);
-  const known = memo.get(perWeek);
-  if (known) return known;
-  const found = cadencesFor(hours, perWeek);
-  memo.set(perWeek, found);
-  return found;
-}
-
-function cadencesFor(hours: readonly AvailabilityWindow[], perWeek: number): number[][] {
-  const days = [...new Set(hours.map((h) => h.weekday))].sort((a, b) => a - b);
-  const all: number[][] = [];
-  const walk = (from: number, picked: number[]) => {
-    if (picked.length === perWeek) {
-      all.push(picked);
-      return;
-    }
-    for (let i = from; i < days.length; i++) walk(i + 1, [...picked, days[i] as number]);
-  };
-  walk(0, []);
-  const spread = all.filter((c) => c.every((d, i) => i === 0 || d - (c[i - 1] as number) >= 2));
-  return spread.length > 0 ? spread : all.length > 0 ? all : [days];
-}
-
-/** A usual visit time inside the therapist's hours, on the 15-minute grid. */
-function preferredStart(rnd: Random, hours: readonly AvailabilityWindow[]): number {
-  const weekday = hours.filter((h) => h.weekday <= 5);
-  const w = rnd.pick(weekday.length > 0 ? weekday : hours);
-  if (!w) return 9 * 60;
-  const from = minutesOf(w.startTime);
-  const to = minutesOf(w.endTime) - 45;
-  return from + 15 * rnd.int(0, Math.max(0, Math.floor((to - from) / 15)));
 }

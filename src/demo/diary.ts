@@ -1,5 +1,5 @@
-import { MINUTE } from "../platform/clock";
-import { minutesOf, timeOf, weekdayOf, zonedToUtc } from "../platform/time";
+import { HOUR, MINUTE } from "../platform/clock";
+import { minutesOf, offsetAt, timeOf, weekdayOf, zonedToUtc } from "../platform/time";
 import type { AvailabilityWindow } from "../scheduling/model";
 
 /** The diary works in 15-minute cells of local wall-clock time. */
@@ -93,8 +93,9 @@ function open(day: { cells: Uint8Array; windows: [number, number][] }, cell: num
 
 /**
  * Local date + minute -> instant, DST-correct. Asking the time zone database is slow, so each
- * date is asked twice (its first and last minute): on the many days with no clock change the
- * offset is the same all day; on the two days a year with one, every time is looked up.
+ * date asks for the zone's offset twice, at instants just before and just after the whole local day
+ * (offsets are within 14 hours of UTC): on the many days with no clock change the two agree and hold
+ * all day; on the two days a year with one, every time is looked up.
  */
 export function instantMaker(timeZone: string) {
   const offsets = new Map<string, number | null>();
@@ -102,9 +103,9 @@ export function instantMaker(timeZone: string) {
     let offset = offsets.get(date);
     if (offset === undefined) {
       const midnight = Date.parse(`${date}T00:00:00Z`);
-      const first = zonedToUtc(date, "00:00", timeZone) - midnight;
-      const last = zonedToUtc(date, "23:59", timeZone) - midnight - 1439 * MINUTE;
-      offset = first === last ? first : null;
+      const before = offsetAt(midnight - 14 * HOUR, timeZone);
+      const after = offsetAt(midnight + 38 * HOUR, timeZone);
+      offset = before === after ? -before : null;
       offsets.set(date, offset);
     }
     return offset === null ? zonedToUtc(date, timeOf(minute), timeZone) : Date.parse(`${date}T00:00:00Z`) + minute * MINUTE + offset;

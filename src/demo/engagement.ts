@@ -1,11 +1,10 @@
 import { addDays, daysBetween } from "../platform/time";
 import type { Discharge } from "./episodes";
 import type { Random } from "./random";
+import type { Habit, PainCourse } from "./traits";
 import { type EpisodeState, isBookedAhead } from "./visits";
 
-/** How a patient keeps up with their home program: most do some of it, a few all of it, some give up. */
-export type Habit = "steady" | "partial" | "low" | "fading";
-export type PainCourse = "improving" | "flat" | "worse";
+export type { Habit, PainCourse } from "./traits";
 
 export interface Engagement {
   /** The first attended visit (the evaluation), where the portal and the program were handed out; null when none yet. */
@@ -41,22 +40,22 @@ const rates: Record<Habit, readonly [number, number]> = {
   fading: [0.65, 0.85],
 };
 
-/** Share of open, evaluated episodes whose pain is getting worse (each opens a pain task, as the rule would). */
-const WORSE_SHARE = 0.04;
-
 /**
- * Each episode's portal habits, decided once so that exercise logs, check-ins and questionnaires
- * tell the same story: patients who stopped coming (lapsing, dropped out) stopped exercising first.
+ * Each episode's portal habits, from its patient's traits (traits.ts), so that exercise logs, check-ins
+ * and questionnaires tell the same story as the visits: patients who stopped coming (lapsing, dropped
+ * out) stopped exercising first.
  */
 export function planEngagement(rnd: Random, input: EngagementInput): Engagement[] {
   const { states, discharges } = input;
   const out = states.map((s, i) => engagementOf(rnd, s, discharges[i] ?? null, input));
-  // A few patients in active care report more pain than at intake.
+  // At least one patient in active care reports more pain than at intake (their check-in opened a pain task).
   const candidates = out
     .map((e, i) => ({ e, s: states[i] }))
     .filter(({ e, s }) => s && isBookedAhead(s) && e.evaluation && s.attended >= 3 && e.habit !== "fading");
-  const worse = Math.max(1, Math.round(candidates.length * WORSE_SHARE));
-  for (const { e } of rnd.shuffle(candidates).slice(0, worse)) e.pain = "worse";
+  if (!candidates.some(({ e }) => e.pain === "worse")) {
+    const [pick] = rnd.shuffle(candidates);
+    if (pick) pick.e.pain = "worse";
+  }
   return out;
 }
 
@@ -66,7 +65,7 @@ function engagementOf(rnd: Random, s: EpisodeState, discharge: Discharge | null,
   const evaluation = attended[0] ?? null;
   const lastVisit = attended.at(-1)?.date ?? s.plan.startDate;
   const reason = discharge?.reason ?? null;
-  let habit: Habit;
+  let habit: Habit = s.plan.traits.habit;
   let fadeFrom: string | null = null;
   let fadeDays = rnd.int(10, 16);
   let lastActive = today;
@@ -74,35 +73,24 @@ function engagementOf(rnd: Random, s: EpisodeState, discharge: Discharge | null,
     habit = "fading";
     fadeFrom = addDays(lastVisit, -rnd.int(3, 10));
     lastActive = addDays(lastVisit, rnd.int(3, 10));
-  } else if (reason === "dropped_out") {
-    habit = rnd.chance(0.7) ? "fading" : "low";
+  } else if (reason === "dropped_out" || (discharge && reason !== "goals_met" && reason !== "plan_completed")) {
+    // On the way out: whatever their habit was, they stop a week or two before their last visit.
+    if (habit !== "low") habit = "fading";
     fadeFrom = addDays(lastVisit, -rnd.int(7, 14));
     lastActive = addDays(lastVisit, rnd.int(0, 7));
   } else if (isBookedAhead(s)) {
-    habit = rnd.weighted<Habit>([
-      ["steady", 30],
-      ["partial", 45],
-      ["low", 10],
-      ["fading", 15],
-    ]);
-    fadeFrom = addDays(today, -rnd.int(14, 20));
+    // Doing less lately, but not from the very start: a new patient starts at their own pace.
+    const lately = addDays(today, -rnd.int(14, 20));
+    const settled = evaluation ? addDays(evaluation.date, 10) : today;
+    fadeFrom = maxDate(lately, settled);
     fadeDays = rnd.int(18, 28);
-  } else if (reason === "goals_met" || reason === "plan_completed") {
-    habit = rnd.weighted<Habit>([
-      ["steady", 40],
-      ["partial", 50],
-      ["low", 10],
-    ]);
-  } else {
-    habit = rnd.weighted<Habit>([
-      ["steady", 20],
-      ["partial", 60],
-      ["low", 20],
-    ]);
+  } else if (habit === "fading") {
+    // Feeling better, doing less towards the end of the plan.
+    fadeFrom = addDays(lastVisit, -rnd.int(14, 24));
+    fadeDays = rnd.int(18, 28);
   }
   if (discharge) lastActive = minDate(lastActive, input.localDate(discharge.at));
   const [lo, hi] = rates[habit];
-  const giveUp = habit === "fading" || habit === "low";
   return {
     evaluation,
     hasProgram: evaluation !== null && (s.plan.outcome === "lapsing" || rnd.chance(0.9)),
@@ -111,7 +99,7 @@ function engagementOf(rnd: Random, s: EpisodeState, discharge: Discharge | null,
     fadeFrom: habit === "fading" ? fadeFrom : null,
     fadeDays,
     logsEach: rnd.chance(0.12),
-    pain: rnd.chance(giveUp ? 0.5 : 0.08) ? "flat" : "improving",
+    pain: s.plan.traits.pain,
     lastActive: minDate(lastActive, today),
   };
 }
@@ -123,3 +111,4 @@ export function rateOn(e: Engagement, date: string): number {
 }
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
+const maxDate = (a: string, b: string) => (a < b ? b : a);

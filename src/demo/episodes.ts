@@ -17,7 +17,8 @@ export interface Discharge {
 export function dischargeOf(rnd: Random, s: EpisodeState, now: number, nextCreatedAt: number | null): Discharge | null {
   const p = s.plan;
   if (p.outcome === "active" || p.outcome === "fresh" || p.outcome === "lapsing") return null;
-  let reason: DischargeReason = p.outcome;
+  // A referral that never came in is closed as "other" once the calls go unanswered.
+  let reason: DischargeReason = p.outcome === "never_seen" ? "other" : p.outcome;
   if (reason === "goals_met" || reason === "plan_completed") {
     if (s.attended < Math.ceil(p.target * 0.5)) reason = "dropped_out";
     else if (reason === "plan_completed" && s.attended < p.visitsPrescribed) reason = "goals_met";

@@ -5,19 +5,18 @@ import { localParts, minutesOf } from "../platform/time";
 import type { AvailabilityWindow } from "../scheduling/model";
 import { appointmentRows } from "./appointments";
 import { buildAuthorizations } from "./authorizations";
-import { type CareQuotas, planEpisodes } from "./care";
+import { type CareQuotas, HISTORY_DAYS, planEpisodes } from "./care";
+import { conversations } from "./conversations";
 import { instantMaker, TherapistDiary } from "./diary";
-import { planEngagement } from "./engagement";
-import { type Discharge, dischargeOf, episodeRow } from "./episodes";
+import { dischargeOf, episodeRow } from "./episodes";
 import { historyRows } from "./history";
-import { homeExercises } from "./home-care";
-import { outcomeResponses } from "./outcomes";
 import { buildPatients, buildStaff } from "./people";
+import { portalRows } from "./portal";
 import { type Random, seededRandom } from "./random";
 import { buildReferralSources } from "./referrals";
 import { buildTasks } from "./tasks";
-import { type DemoClinic, type DemoPatient, idMaker } from "./types";
-import { type EpisodeState, simulateVisits } from "./visits";
+import { type DemoClinic, idMaker } from "./types";
+import { simulateVisits } from "./visits";
 
 export type { DemoClinic, DemoPatient } from "./types";
 
@@ -45,6 +44,10 @@ interface ClinicSpec {
   quotas: CareQuotas;
   referrals: { physicians: number; practices: number; phoneBase: number };
   authorizations: { runningLow: number; endingSoon: number };
+  /** The clinic's review page (settings reviewUrl): promoters of the discharge survey are sent it. */
+  reviewUrl?: string;
+  /** The clinic's charge per visit (settings visitRate): the analytics page's revenue per episode. */
+  visitRate?: number;
 }
 
 const weekdays = [1, 2, 3, 4, 5];
@@ -84,10 +87,12 @@ const clinics: ClinicSpec[] = [
         [[6], "08:00", "12:00"],
       ],
     },
-    patients: 300,
-    quotas: { withoutEpisode: 25, twoEpisodes: 60, active: 96, fresh: 10, lapsing: 6 },
+    patients: 480,
+    quotas: { withoutEpisode: 40, twoEpisodes: 90, active: 96, fresh: 10, lapsing: 8 },
     referrals: { physicians: 7, practices: 3, phoneBase: 20 },
     authorizations: { runningLow: 4, endingSoon: 3 },
+    reviewUrl: "https://g.page/r/demo-clinic-review",
+    visitRate: 115,
   },
   {
     id: "clinic-second-st",
@@ -120,29 +125,46 @@ const clinics: ClinicSpec[] = [
   },
 ];
 
+/** Ids of the demo clinics, oldest first. */
+export const demoClinicIds: readonly string[] = clinics.map((c) => c.id);
+
 /**
- * The demo clinics: "Demo Physical Therapy" (300 patients, three therapists, six months of care
+ * The demo clinics: "Demo Physical Therapy" (480 patients, three therapists, fifteen months of care
  * and a full day today) and "Second Street Rehab" (a handful), so that tenant isolation can be
  * seen on every page. Pure: same (now, seed) -> same data.
  */
-export function generateDemo(now: number, seed = DEMO_SEED): DemoClinic[] {
+export function generateDemo(now: number, seed = DEMO_SEED, origin = DEFAULT_ORIGIN): DemoClinic[] {
   const people = seededRandom(seed);
   const npis = new Set<string>();
-  // The portal has a stream of its own: adding to it leaves the rest of the clinic as it was.
+  // The portal and the messages have streams of their own: adding to one leaves the rest of the clinic as it was.
   return clinics.map((spec, i) =>
-    buildClinic({ people, care: seededRandom((seed ^ 0x5bd1e995) + i), portal: seededRandom((seed ^ 0x27d4eb2f) + i) }, now, spec, npis),
+    buildClinic(
+      {
+        people,
+        care: seededRandom((seed ^ 0x5bd1e995) + i),
+        portal: seededRandom((seed ^ 0x27d4eb2f) + i),
+        messages: seededRandom((seed ^ 0x165667b1) + i),
+      },
+      { now, origin },
+      spec,
+      npis,
+    ),
   );
 }
 
+/** Links in the demo's messages when the caller names no origin: the app's own fallback (src/messaging/service.ts). */
+export const DEFAULT_ORIGIN = "http://localhost:8787";
+
 function buildClinic(
-  streams: { people: Random; care: Random; portal: Random },
-  now: number,
+  streams: { people: Random; care: Random; portal: Random; messages: Random },
+  { now, origin }: { now: number; origin: string },
   spec: ClinicSpec,
   npis: Set<string>,
 ): DemoClinic {
   const { people, care } = streams;
   const timeZone = "America/New_York";
-  const createdAt = now - 400 * DAY;
+  // The clinic opened a little before the oldest history (care.ts HISTORY_DAYS).
+  const createdAt = now - (HISTORY_DAYS + 30) * DAY;
   const today = localParts(now, timeZone).date;
   const instant = instantMaker(timeZone);
   const staff = buildStaff(spec.id, spec.staff, createdAt);
@@ -214,7 +236,25 @@ function buildClinic(
     therapistIds,
     patientOf: (s) => patients[s.plan.patientIndex],
   });
-  const history = historyRows({ clinicId: spec.id, episodes, authorizations: authorizations.rows, visits, more: portal.events });
+  const talk = conversations(streams.messages, {
+    clinic: { id: spec.id, name: spec.name, phone: spec.phone, smsNumber: spec.smsNumber, timeZone },
+    now,
+    origin,
+    states,
+    discharges,
+    visits,
+    patientOf: (s) => patients[s.plan.patientIndex],
+    consents,
+    staff,
+    reviewUrl: spec.reviewUrl,
+  });
+  const history = historyRows({
+    clinicId: spec.id,
+    episodes,
+    authorizations: authorizations.rows,
+    visits,
+    more: [...portal.events, ...talk.events],
+  });
   return {
     clinic: {
       id: spec.id,
@@ -223,7 +263,7 @@ function buildClinic(
       phone: spec.phone,
       smsNumber: spec.smsNumber,
       businessHours: JSON.stringify(spec.businessHours),
-      settings: "{}",
+      settings: JSON.stringify({ reviewUrl: spec.reviewUrl, visitRate: spec.visitRate }),
       createdAt,
     },
     staff,
@@ -236,48 +276,13 @@ function buildClinic(
     authorizations: authorizations.rows,
     appointments: visits.map((v) => v.row),
     appointmentChanges: history.changes,
-    tasks: [...tasks, ...portal.tasks],
+    tasks: [...tasks, ...portal.tasks, ...talk.tasks],
     domainEvents: history.domainEvents,
     hepProgramItems: portal.items,
     hepLogs: portal.logs,
     questionnaireResponses: portal.responses,
-  };
-}
-
-/** What patients did in the portal: home exercise programs and logs, pain check-ins and questionnaires. */
-function portalRows(
-  rnd: Random,
-  input: {
-    clinicId: string;
-    now: number;
-    today: string;
-    timeZone: string;
-    states: EpisodeState[];
-    discharges: (Discharge | null)[];
-    therapistIds: string[];
-    patientOf: (s: EpisodeState) => DemoPatient | undefined;
-  },
-) {
-  const { clinicId, now, states, discharges, therapistIds } = input;
-  const localDate = (at: number) => localParts(at, input.timeZone).date;
-  const zoneOf = (s: EpisodeState) => input.patientOf(s)?.timeZone ?? input.timeZone;
-  const instants = new Map<string, ReturnType<typeof instantMaker>>();
-  const instantOf = (s: EpisodeState) => {
-    const zone = zoneOf(s);
-    const known = instants.get(zone) ?? instantMaker(zone);
-    instants.set(zone, known);
-    return known;
-  };
-  const patientIdOf = (s: EpisodeState) => input.patientOf(s)?.id ?? "";
-  const engagement = planEngagement(rnd, { states, discharges, today: input.today, localDate });
-  const common = { clinicId, now, states, engagement, discharges, patientIdOf, instantOf, localDate, therapistIds };
-  const home = homeExercises(rnd, { ...common, zoneOf });
-  const outcomes = outcomeResponses(rnd, { ...common, languageOf: (s) => input.patientOf(s)?.preferredLanguage ?? "en" });
-  return {
-    items: home.items,
-    logs: home.logs,
-    responses: outcomes.responses,
-    tasks: outcomes.tasks,
-    events: [...home.events, ...outcomes.events],
+    messages: talk.messages,
+    messageThreads: talk.threads,
+    surveyAnswers: talk.answers,
   };
 }

@@ -30,10 +30,12 @@ export const LIBRARY_REGIONS: Record<BodyRegion, readonly LibraryRegion[]> = {
 };
 
 /**
- * Logs are generated for the last days of each program only, to keep the seed quick: four weeks for
- * open programs (twice the 14-day adherence window that staff and the portal read), two for ended ones.
+ * Logs cover every day of the programs in care over the last six months (two 90-day analytics periods
+ * see whole programs); older programs, to keep the seed quick, only their last month before discharge,
+ * which holds the adherence window of the dropout model's training cut-off (two weeks before discharge:
+ * src/risk/training-data.ts).
  */
-export const LOG_DAYS = { open: 28, ended: 14 } as const;
+export const LOG_DAYS = { recent: 182, ended: 31 } as const;
 
 export interface HomeCareInput {
   clinicId: string;
@@ -184,8 +186,8 @@ function logsFor(
   const ends = rows.map((r) => r.endDate ?? today);
   // The last day of the program, or today while it runs.
   const last = dates([...dates(ends).slice(-1), today])[0] ?? today;
-  const window = rows.some((r) => r.endedAt === null) ? LOG_DAYS.open : LOG_DAYS.ended;
-  const first = dates([addDays(last, -(window - 1)), start])[1] ?? start;
+  const recent = last >= addDays(today, -LOG_DAYS.recent);
+  const first = recent ? start : (dates([addDays(last, -(LOG_DAYS.ended - 1)), start])[1] ?? start);
   for (let date = first; date <= last; date = addDays(date, 1)) {
     // hep/model isActiveOn, by plain string order of YYYY-MM-DD (it runs for every day of every program).
     const active = rows.filter((r) => r.startDate <= date && (r.endDate === null || date <= r.endDate));

@@ -149,7 +149,10 @@ function episodeResponses(rnd: Random, input: OutcomeInput, s: EpisodeState, e: 
   const lang = input.languageOf(s);
   const instant = input.instantOf(s);
   const intakeDate = evaluation.date;
-  const planDays = s.plan.durationWeeks * 7;
+  // A plan closed well ran its course by the last visit, however many visits the plan had left.
+  const lastAttended = s.visits.filter((v) => v.status === "attended").at(-1);
+  const closedWell = discharge?.reason === "goals_met" || discharge?.reason === "plan_completed";
+  const planDays = closedWell && lastAttended ? Math.max(7, (lastAttended.startsAt - evaluation.startsAt) / DAY) : s.plan.durationWeeks * 7;
   const until = Math.min(input.now, discharge?.at ?? input.now, instant(addDays(e.lastActive, 1), 0) - MINUTE);
   const progress = (at: number) => Math.min(1, Math.max(0, (at - evaluation.startsAt) / (planDays * DAY)));
   const gaveUp = e.habit === "fading" || e.habit === "low";
@@ -217,7 +220,9 @@ function episodeResponses(rnd: Random, input: OutcomeInput, s: EpisodeState, e: 
   const named = rnd.shuffle(activities[s.plan.condition.bodyRegion] ?? anyProblem).slice(0, rnd.int(2, 3));
   const labels = named.map((a) => a[lang === "es" ? 1 : 0]);
   const start = course.start[0] + (course.start[1] - course.start[0]) * rnd.next();
-  const gain = (course.gain[0] + (course.gain[1] - course.gain[0]) * rnd.next()) * (e.pain === "improving" ? (gaveUp ? 0.4 : 1) : 0.1);
+  // Function follows pain, except that a plan closed with its goals met did improve function, whatever the pain did.
+  const gainShare = e.pain === "improving" ? (gaveUp ? 0.4 : 1) : closedWell ? 0.75 : 0.1;
+  const gain = (course.gain[0] + (course.gain[1] - course.gain[0]) * rnd.next()) * gainShare;
   const target = (at: number) => {
     const v = start + course.better * gain * progress(at) ** 0.8 + course.noise * (rnd.next() * 2 - 1);
     return Math.min(course.max, Math.max(0, v));
@@ -228,9 +233,8 @@ function episodeResponses(rnd: Random, input: OutcomeInput, s: EpisodeState, e: 
     if (at > until) break;
     if (!rnd.chance(skips[e.habit])) asked.push(at);
   }
-  const closesWell = discharge?.reason === "goals_met" || discharge?.reason === "plan_completed";
   const lastVisit = s.visits.filter((v) => v.status === "attended").at(-1);
-  if (discharge && closesWell && lastVisit && lastVisit.startsAt > evaluation.startsAt) {
+  if (discharge && closedWell && lastVisit && lastVisit.startsAt > evaluation.startsAt) {
     // Asked for before the last visit, so the therapist can go over it at discharge.
     const at = Math.max(lastVisit.startsAt - rnd.int(30, 20 * 60) * MINUTE, evaluation.endsAt);
     while (asked.length > 1 && (asked.at(-1) ?? 0) > at - 7 * DAY) asked.pop();

@@ -5,19 +5,21 @@ import { clinics, staffUsers } from "../clinics/tables";
 import { authorizations, episodes } from "../episodes/tables";
 import { domainEvents } from "../events/tables";
 import { hepLogs, hepProgramItems } from "../hep/tables";
+import { messages, messageThreads } from "../messaging/tables";
 import { questionnaireResponses } from "../outcomes/tables";
 import { consents, patientIdentifiers, patients } from "../patients/tables";
 import { type Db, execBatch } from "../platform/db";
 import { referralSources } from "../referrals/tables";
 import { appointmentChanges, appointments, availability } from "../scheduling/tables";
+import { surveyAnswers } from "../surveys/tables";
 import { tasks } from "../worklist/tables";
-import { type DemoClinic, generateDemo } from "./generator";
+import { DEFAULT_ORIGIN, DEMO_SEED, type DemoClinic, generateDemo } from "./generator";
 
 /** Writes the demo clinics if the database has no clinic yet. Returns whether it seeded. */
-export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, now: number, origin = DEFAULT_ORIGIN): Promise<boolean> {
   const existing = await db.select({ n: count() }).from(clinics).get();
   if ((existing?.n ?? 0) > 0) return false;
-  for (const demo of generateDemo(now)) await writeClinic(db, demo, now);
+  for (const demo of generateDemo(now, DEMO_SEED, origin)) await writeClinic(db, demo, now);
   return true;
 }
 
@@ -81,6 +83,9 @@ async function writeClinic(db: Db, demo: DemoClinic, now: number) {
     ...bulkInserts(hepProgramItems, demo.hepProgramItems),
     ...bulkInserts(hepLogs, demo.hepLogs),
     ...bulkInserts(questionnaireResponses, demo.questionnaireResponses),
+    ...bulkInserts(messages, demo.messages),
+    ...bulkInserts(messageThreads, demo.messageThreads),
+    ...bulkInserts(surveyAnswers, demo.surveyAnswers),
     db.insert(auditEvents).values({
       id: `${demo.clinic.id}-seed`,
       clinicId: demo.clinic.id,

@@ -2,9 +2,11 @@ import type { StaffRole } from "../clinics/tables";
 import type { authorizations, episodes } from "../episodes/tables";
 import type { domainEvents } from "../events/tables";
 import type { hepLogs, hepProgramItems } from "../hep/tables";
+import type { messages, messageThreads } from "../messaging/tables";
 import type { questionnaireResponses } from "../outcomes/tables";
 import type { referralSources } from "../referrals/tables";
 import type { appointmentChanges, appointments, availability } from "../scheduling/tables";
+import type { surveyAnswers } from "../surveys/tables";
 import type { tasks } from "../worklist/tables";
 
 /** Rows exactly as inserted: every column spelled out, so the seed is the same wherever it runs. */
@@ -19,6 +21,9 @@ export type DomainEventRow = typeof domainEvents.$inferSelect;
 export type HepProgramItemRow = typeof hepProgramItems.$inferSelect;
 export type HepLogRow = typeof hepLogs.$inferSelect;
 export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type MessageThreadRow = typeof messageThreads.$inferSelect;
+export type SurveyAnswerRow = typeof surveyAnswers.$inferSelect;
 
 export interface DemoStaff {
   id: string;
@@ -100,6 +105,11 @@ export interface DemoClinic {
   hepProgramItems: HepProgramItemRow[];
   hepLogs: HepLogRow[];
   questionnaireResponses: QuestionnaireResponseRow[];
+  /** Texts and emails over the history (reminders, missed-visit texts, surveys) and the patients' answers, and inbox threads. */
+  messages: MessageRow[];
+  messageThreads: MessageThreadRow[];
+  /** The discharge survey's answers (NPS), with review requests and service-recovery tasks. */
+  surveyAnswers: SurveyAnswerRow[];
 }
 
 /** Deterministic ids: the same seed gives the same demo on every machine. */

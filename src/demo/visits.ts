@@ -28,8 +28,8 @@ export interface EpisodeState {
   finished: boolean;
   /** The last visit was missed (or could not be booked): take the next free day, whatever the usual weekdays. */
   makeUp: boolean;
-  /** A patient about to drop out misses one more visit before they stop. */
-  trailing: boolean;
+  /** Visits a patient about to stop still has booked, and misses (no-show or cancelled), before they stop. */
+  trailing: number;
 }
 
 export interface SimulationInput {
@@ -46,7 +46,7 @@ export interface SimulationInput {
 export const HORIZON_DAYS = 14;
 
 /**
- * Books every episode's visits day by day over the last six months and the next two weeks,
+ * Books every episode's visits day by day over the clinic's history and the next two weeks,
  * as a front desk would: evaluation first, then the patient's usual weekdays and time, make-up
  * visits after a miss, nothing where the therapist is busy or off. Past visits get their outcome.
  */
@@ -60,7 +60,7 @@ export function simulateVisits(rnd: Random, input: SimulationInput): EpisodeStat
     future: 0,
     finished: false,
     makeUp: false,
-    trailing: false,
+    trailing: 0,
   }));
   const first = [today, ...states.map((s) => s.plan.firstVisitDate)].sort()[0] ?? today;
   const last = addDays(today, HORIZON_DAYS - 1);
@@ -78,9 +78,12 @@ export function simulateVisits(rnd: Random, input: SimulationInput): EpisodeStat
 /** Open episodes that keep coming: their next visits are in the diary. */
 export const isBookedAhead = (s: EpisodeState) => s.plan.outcome === "active" || s.plan.outcome === "fresh";
 
+/** Outcomes whose patients stop coming before the plan is done; most miss a visit or two on the way out. */
+const stopsEarly = new Set(["dropped_out", "lapsing", "moved", "other"]);
+
 function step(rnd: Random, input: SimulationInput, s: EpisodeState, date: string, weekday: number) {
   const p = s.plan;
-  if (date > p.deadline) {
+  if (date > p.deadline || p.outcome === "never_seen") {
     s.finished = true;
     return;
   }
@@ -88,6 +91,8 @@ function step(rnd: Random, input: SimulationInput, s: EpisodeState, date: string
   // A new patient's follow-ups are booked at the evaluation, not before it.
   if (needsEvaluation && s.future > 0) return;
   if (!needsEvaluation && !s.makeUp && !p.weekdays.includes(weekday)) return;
+  // An irregular patient lets a usual day go by unbooked now and then: a gap longer than the plan's rhythm.
+  if (!needsEvaluation && !s.makeUp && s.trailing === 0 && date < input.today && rnd.chance(p.traits.skipsDays)) return;
   const minutes = needsEvaluation ? 60 : 45;
   let therapistIndex = p.therapistIndex;
   let start = input.diaries[therapistIndex]?.find(date, minutes, p.preferredMinute) ?? null;
@@ -110,12 +115,15 @@ function step(rnd: Random, input: SimulationInput, s: EpisodeState, date: string
   } else if (!isBookedAhead(s) || s.attended + s.arrived + s.future >= p.visitsPrescribed) {
     return;
   }
+  const wasTrailing = s.trailing > 0;
   const visit = book(rnd, input, s, therapistIndex, date, start, minutes);
-  if (visit.status === "attended" && !isBookedAhead(s) && s.attended >= p.target) {
-    if (p.outcome === "dropped_out" && !s.trailing && rnd.chance(0.6)) s.trailing = true;
+  if (wasTrailing) {
+    s.trailing--;
+    if (s.trailing === 0) s.finished = true;
+  } else if (visit.status === "attended" && !isBookedAhead(s) && s.attended >= p.target) {
+    const misses = stopsEarly.has(p.outcome) && rnd.chance(p.outcome === "dropped_out" || p.outcome === "lapsing" ? 0.6 : 0.3);
+    if (misses) s.trailing = rnd.chance(0.35) ? 2 : 1;
     else s.finished = true;
-  } else if (s.trailing) {
-    s.finished = true;
   }
 }
 
@@ -141,14 +149,18 @@ function book(
   return visit;
 }
 
-/** About 8% cancelled and 5% no-show overall, more in the first visits of a plan. */
+/**
+ * Each patient misses and cancels at their own rate (traits.ts: about 9% cancelled and 4% no-show over
+ * the clinic), a little more in the first visits of a plan; a patient on the way out misses what is left.
+ */
 function outcomeOf(rnd: Random, s: EpisodeState, endsAt: number, now: number): AppointmentStatus {
   if (endsAt > now) return "arrived";
-  if (s.trailing) return rnd.chance(0.6) ? "no_show" : "cancelled";
+  if (s.trailing > 0) return rnd.chance(0.6) ? "no_show" : "cancelled";
   const early = s.visits.length < 3;
+  const { cancel, noShow } = s.plan.traits;
   const r = rnd.next();
-  if (r < (early ? 0.1 : 0.07)) return "cancelled";
-  if (r < (early ? 0.17 : 0.11)) return "no_show";
+  if (r < cancel * (early ? 1.3 : 1)) return "cancelled";
+  if (r < cancel * (early ? 1.3 : 1) + noShow * (early ? 1.5 : 1)) return "no_show";
   return "attended";
 }
 

@@ -21,11 +21,14 @@ import {
   hepLogs,
   hepProgramItems,
   integrations,
+  messages,
+  messageThreads,
   patientIdentifiers,
   patients,
   questionnaireResponses,
   referralSources,
   staffUsers,
+  surveyAnswers,
   tasks,
 } from "../../../src/platform/schema";
 import { localParts } from "../../../src/platform/time";
@@ -54,6 +57,9 @@ const tables = {
   hepProgramItems,
   hepLogs,
   questionnaireResponses,
+  messages,
+  messageThreads,
+  surveyAnswers,
 } as const satisfies Record<string, SQLiteTable & { clinicId: unknown }>;
 
 async function countIn(table: (typeof tables)[keyof typeof tables], clinicId: string) {
@@ -77,7 +83,7 @@ describe("demo seeding", { timeout: 60_000 }, () => {
       .from(patients)
       .where(eq(patients.clinicId, demo?.id ?? ""))
       .get();
-    expect(n?.n).toBe(300);
+    expect(n?.n).toBe(480);
     const second = await db().select().from(clinics).where(eq(clinics.name, "Second Street Rehab")).get();
     expect(second).toBeTruthy();
     const owner = await db().select().from(staffUsers).where(eq(staffUsers.email, "owner@demo-clinic.test")).get();
@@ -95,10 +101,13 @@ describe("demo seeding", { timeout: 60_000 }, () => {
     expect(d.hepProgramItems.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 600 : 5);
     expect(d.hepLogs.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 2000 : 20);
     expect(d.questionnaireResponses.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 700 : 10);
+    // Fifteen months of texts and answers for the demo clinic; a few for the small one.
+    expect(d.messages.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 5000 : 20);
+    expect(d.surveyAnswers.length).toBeGreaterThan(d.clinic.id === "clinic-demo-pt" ? 150 : 0);
   });
 
-  it("portal rows of one clinic never name the other clinic's patients or episodes", async () => {
-    for (const table of [hepProgramItems, hepLogs, questionnaireResponses]) {
+  it("portal, message and survey rows of one clinic never name the other clinic's patients or episodes", async () => {
+    for (const table of [hepProgramItems, hepLogs, questionnaireResponses, messages, messageThreads, surveyAnswers]) {
       const crossed = await db()
         .select({ n: count() })
         .from(table)
@@ -107,7 +116,7 @@ describe("demo seeding", { timeout: 60_000 }, () => {
         .get();
       expect(crossed?.n).toBe(0);
     }
-    for (const table of [hepProgramItems, questionnaireResponses]) {
+    for (const table of [hepProgramItems, questionnaireResponses, surveyAnswers]) {
       const crossed = await db()
         .select({ n: count() })
         .from(table)
@@ -135,6 +144,9 @@ describe("demo seeding", { timeout: 60_000 }, () => {
     expect(await read(hepProgramItems)).toEqual(byId(d.hepProgramItems));
     expect(await read(hepLogs)).toEqual(byId(d.hepLogs));
     expect(await read(questionnaireResponses)).toEqual(byId(d.questionnaireResponses));
+    expect(await read(messages)).toEqual(byId(d.messages));
+    expect(await read(messageThreads)).toEqual(byId(d.messageThreads));
+    expect(await read(surveyAnswers)).toEqual(byId(d.surveyAnswers));
     const staff = await read(staffUsers);
     expect(staff).toEqual(byId(d.staff).map((s) => expect.objectContaining(s)));
     expect(staff.every((s) => s.active === true)).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isTimeZone } from "../../../src/clinics/model";
 import { staffRoles } from "../../../src/clinics/tables";
+import { HISTORY_DAYS } from "../../../src/demo/care";
 import { type DemoClinic, demoLogins, generateDemo } from "../../../src/demo/generator";
 import { givenNames } from "../../../src/demo/names";
 import { authorizationState } from "../../../src/episodes/model";
@@ -41,9 +42,9 @@ describe("generateDemo", () => {
     expect(JSON.stringify(generateDemo(now + 1))).not.toBe(a);
   });
 
-  it("builds Demo Physical Therapy with 300 patients in America/New_York", () => {
+  it("builds Demo Physical Therapy with 480 patients in America/New_York", () => {
     const dpt = clinicNamed("Demo Physical Therapy");
-    expect(dpt.patients).toHaveLength(300);
+    expect(dpt.patients).toHaveLength(480);
     expect(dpt.clinic.timeZone).toBe("America/New_York");
     expect(toE164(dpt.clinic.phone)).toBe(dpt.clinic.phone);
   });
@@ -388,7 +389,9 @@ describe("episodes of care", () => {
         expect(e.icd10Code ?? "").toMatch(/^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$/);
         expect(bodyRegions).toContain(e.bodyRegion);
         expect(e.diagnosis.length).toBeGreaterThan(3);
-        expect(e.startDate >= addDays(today, -200) && e.startDate <= today, e.startDate).toBe(true);
+        // Fifteen months of history (care.ts HISTORY_DAYS), and no episode before the clinic opened.
+        expect(e.startDate >= addDays(today, -(HISTORY_DAYS + 30)) && e.startDate <= today, e.startDate).toBe(true);
+        expect(e.createdAt).toBeGreaterThan(d.clinic.createdAt);
         expect(e.createdAt).toBeLessThan(now);
       }
     }
@@ -757,6 +760,10 @@ describe.each(moments)("schedule generated on %s", (_label, at) => {
           expect(keys).toEqual(["baseline", "score"]);
         } else if (e.type === "questionnaire.completed") {
           expect(keys).toEqual(["instrumentId", "responseId", "score"]);
+        } else if (e.type === "message.received") {
+          expect(keys).toEqual(["channel", "intent", "messageId"]);
+        } else if (e.type === "survey.answered") {
+          expect(keys).toEqual(["answerId", "category", "changed", "channel", "episodeId", "score"]);
         } else {
           expect(e.type).toBe("authorization.added");
           expect(keys).toEqual(["authorizationId", "episodeId", "visitsAuthorized"]);

@@ -73,7 +73,8 @@ describe("portal data: determinism and size", () => {
     expect(dpt.hepProgramItems.length).toBeGreaterThan(600);
     expect(dpt.hepLogs.length).toBeGreaterThan(2000);
     expect(dpt.questionnaireResponses.length).toBeGreaterThan(700);
-    expect(added + events).toBeLessThan(15_000);
+    // Fifteen months of care, the whole of each program of the last six months: still well under a second to write.
+    expect(added + events).toBeLessThan(40_000);
   });
 
   it("each clinic's portal rows name only its own patients, episodes and staff", () => {
