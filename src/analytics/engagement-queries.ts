@@ -37,13 +37,17 @@ export function messageCounts(db: Db, s: Scope) {
       JOIN periods p ON m.send_at >= p.from_ms AND m.send_at < p.to_ms
       WHERE m.clinic_id = ${s.clinicId} AND m.direction = 'outbound'
         AND m.category IN ('reminder', 'automated') AND m.status IN ('sent', 'delivered')),
+    -- Per episode first, so each episode's therapist is looked up once, not once for each of its messages.
+    per_episode AS (
+      SELECT period, episode_id, COUNT(*) AS sent_count, SUM(answered) AS answered_count
+      FROM sent GROUP BY period, episode_id),
     attributed AS (
-      SELECT sent.period AS period, sent.answered AS answered, e.id IS NULL AS unattributed,
-        e.referral_source_id AS source_id, ${episodeTherapist} AS therapist_id
-      FROM sent LEFT JOIN episodes e ON e.clinic_id = ${s.clinicId} AND e.id = sent.episode_id)
+      SELECT pe.period AS period, pe.sent_count AS sent_count, pe.answered_count AS answered_count,
+        e.id IS NULL AS unattributed, e.referral_source_id AS source_id, ${episodeTherapist} AS therapist_id
+      FROM per_episode pe LEFT JOIN episodes e ON e.clinic_id = ${s.clinicId} AND e.id = pe.episode_id)
     SELECT period, unattributed, therapist_id, source_id,
-      COUNT(*) AS messagesSent,
-      SUM(answered) AS messagesAnswered
+      SUM(sent_count) AS messagesSent,
+      SUM(answered_count) AS messagesAnswered
     FROM attributed GROUP BY period, unattributed, therapist_id, source_id`);
 }
 
