@@ -29,7 +29,12 @@ async function statements(): Promise<Record<string, { sql: string; params: unkno
     now: Date.parse("2026-11-30T14:00:00Z"),
   };
   const captured: SQL[] = [];
-  const capture = { all: async (query: SQL) => (captured.push(query), []) } as unknown as Db;
+  const capture = {
+    all: async (query: SQL) => {
+      captured.push(query);
+      return [];
+    },
+  } as unknown as Db;
   const reads = {
     visits: q.visitCounts,
     discharges: q.dischargeCounts,
