@@ -23,6 +23,54 @@ export function FieldError(props: { id: string; text: string | undefined }) {
   ) : null;
 }
 
+/** Eleven big buttons 0-10 (radio inputs with their labels), for pain and for "how likely to recommend". */
+export function ZeroToTenScale(props: { name: string; chosen: string | undefined; invalid: boolean }) {
+  return (
+    <div class="pain-scale">
+      {Array.from({ length: 11 }, (_, n) => (
+        <span class="pain-option">
+          <input
+            type="radio"
+            class="choice-input"
+            name={props.name}
+            id={`${props.name}-${n}`}
+            value={String(n)}
+            checked={props.chosen === String(n)}
+            aria-invalid={props.invalid ? "true" : undefined}
+          />
+          <label for={`${props.name}-${n}`} class="choice-button">
+            {n}
+          </label>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** An optional free-text note (500 characters at most) with its hint and inline error. */
+export function NoteField(props: { name: string; label: string; hint: string; error: string | undefined; value: string | undefined }) {
+  const { name } = props;
+  return (
+    <>
+      <label for={name}>{props.label}</label>
+      <p class="hint" id={`${name}-hint`}>
+        {props.hint}
+      </p>
+      <FieldError id={`${name}-error`} text={props.error} />
+      <textarea
+        id={name}
+        name={name}
+        rows={3}
+        maxlength={500}
+        aria-describedby={props.error ? `${name}-hint ${name}-error` : `${name}-hint`}
+        aria-invalid={props.error ? "true" : undefined}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </>
+  );
+}
+
 export interface CheckInView {
   lang: PortalLanguage;
   clinicName: string;
@@ -53,40 +101,15 @@ export function CheckInPage(v: CheckInView) {
             {t(lang, "outcomesPainLow")} · {t(lang, "outcomesPainHigh")}
           </p>
           <FieldError id="pain-error" text={painError} />
-          <div class="pain-scale">
-            {Array.from({ length: 11 }, (_, n) => (
-              <span class="pain-option">
-                <input
-                  type="radio"
-                  class="choice-input"
-                  name="pain"
-                  id={`pain-${n}`}
-                  value={String(n)}
-                  checked={v.values?.pain === String(n)}
-                  aria-invalid={painError ? "true" : undefined}
-                />
-                <label for={`pain-${n}`} class="choice-button">
-                  {n}
-                </label>
-              </span>
-            ))}
-          </div>
+          <ZeroToTenScale name="pain" chosen={v.values?.pain} invalid={Boolean(painError)} />
         </fieldset>
-        <label for="note">{t(lang, "outcomesNoteLabel")}</label>
-        <p class="hint" id="note-hint">
-          {t(lang, "outcomesNoteHint")}
-        </p>
-        <FieldError id="note-error" text={noteError} />
-        <textarea
-          id="note"
+        <NoteField
           name="note"
-          rows={3}
-          maxlength={500}
-          aria-describedby={noteError ? "note-hint note-error" : "note-hint"}
-          aria-invalid={noteError ? "true" : undefined}
-        >
-          {v.values?.note ?? ""}
-        </textarea>
+          label={t(lang, "outcomesNoteLabel")}
+          hint={t(lang, "outcomesNoteHint")}
+          error={noteError}
+          value={v.values?.note}
+        />
         <button type="submit">{t(lang, "outcomesSend")}</button>
       </form>
     </PortalPage>

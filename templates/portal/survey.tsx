@@ -1,4 +1,4 @@
-import { FieldError } from "./check-in";
+import { FieldError, NoteField, ZeroToTenScale } from "./check-in";
 import { PortalPage } from "./layout";
 import { type PortalLanguage, t } from "./strings";
 
@@ -40,40 +40,15 @@ export function SurveyPage(v: SurveyView) {
             {t(lang, "surveyLow")} · {t(lang, "surveyHigh")}
           </p>
           <FieldError id="score-error" text={scoreError} />
-          <div class="pain-scale">
-            {Array.from({ length: 11 }, (_, n) => (
-              <span class="pain-option">
-                <input
-                  type="radio"
-                  class="choice-input"
-                  name="score"
-                  id={`score-${n}`}
-                  value={String(n)}
-                  checked={chosen === String(n)}
-                  aria-invalid={scoreError ? "true" : undefined}
-                />
-                <label for={`score-${n}`} class="choice-button">
-                  {n}
-                </label>
-              </span>
-            ))}
-          </div>
+          <ZeroToTenScale name="score" chosen={chosen} invalid={Boolean(scoreError)} />
         </fieldset>
-        <label for="comment">{t(lang, "surveyCommentLabel")}</label>
-        <p class="hint" id="comment-hint">
-          {t(lang, "surveyCommentHint")}
-        </p>
-        <FieldError id="comment-error" text={commentError} />
-        <textarea
-          id="comment"
+        <NoteField
           name="comment"
-          rows={3}
-          maxlength={500}
-          aria-describedby={commentError ? "comment-hint comment-error" : "comment-hint"}
-          aria-invalid={commentError ? "true" : undefined}
-        >
-          {v.values?.comment ?? ""}
-        </textarea>
+          label={t(lang, "surveyCommentLabel")}
+          hint={t(lang, "surveyCommentHint")}
+          error={commentError}
+          value={v.values?.comment}
+        />
         <button type="submit">{t(lang, "surveySend")}</button>
       </form>
     </PortalPage>
