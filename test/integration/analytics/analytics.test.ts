@@ -8,25 +8,7 @@ import { makeDeps } from "../../../src/platform/deps";
 import { newId } from "../../../src/platform/ids";
 import { hepLogs, hepProgramItems, surveyAnswers } from "../../../src/platform/schema";
 import { db } from "../../helpers/factories";
-import { at, buildClinic, NOW, RANGE } from "./fixture";
-
-/** A D1 binding that counts the statements prepared on it (every query drizzle runs prepares one). */
-function countingD1(real: D1Database) {
-  const counter = { statements: 0 };
-  const d1 = new Proxy(real, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop);
-      if (prop === "prepare") {
-        return (query: string) => {
-          counter.statements++;
-          return target.prepare(query);
-        };
-      }
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { d1, counter };
-}
+import { at, buildClinic, NOW, RANGE, recordingD1 } from "./fixture";
 
 const unique = (word: string) => `${word} ${crypto.randomUUID().slice(0, 8)}`;
 
@@ -73,13 +55,13 @@ describe("analytics KPIs against a hand-counted clinic", () => {
         date: "2026-11-12",
         loggedAt: at("2026-11-12"),
       });
-    const { d1, counter } = countingD1(env.DB);
+    const { d1, statements } = recordingD1(env.DB);
     const deps = makeDeps(env, { db: createDb(d1), clock: fixedClock(NOW) });
 
     const report = await loadAnalytics(deps, home.clinic.id, RANGE);
     // The clinic; then visits, discharges, starts, check-ins, messages, survey answers, home exercise,
     // the weekly visits, the start months and the group names.
-    expect(counter.statements).toBe(11);
+    expect(statements).toHaveLength(11);
     expect(report.previous).toMatchObject({ from: "2026-10-04", to: "2026-10-31" });
 
     const now = computeKpis(report.overall.current, null);

@@ -1,12 +1,10 @@
 import { env } from "cloudflare:test";
-import { type SQL, sql } from "drizzle-orm";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { startMonths, weeklyVisits } from "../../../src/analytics/chart-queries";
-import { hepEpisodes, messageCounts, surveyCounts } from "../../../src/analytics/engagement-queries";
-import * as q from "../../../src/analytics/queries";
-import { boundsOf, previousRange } from "../../../src/analytics/range";
-import type { Db } from "../../../src/platform/db";
+import { loadAnalytics } from "../../../src/analytics/service";
+import { fixedClock } from "../../../src/platform/clock";
+import { createDb } from "../../../src/platform/db";
+import { makeDeps } from "../../../src/platform/deps";
+import { buildClinic, NOW, RANGE, recordingD1 } from "./fixture";
 
 /**
  * The analytics statements may read the clinic's rows once (that is what a report is), but a subquery run
@@ -14,47 +12,6 @@ import type { Db } from "../../../src/platform/db";
  * the patient). A clinic-wide search there reads the clinic once per row: fine for the small fixtures,
  * minutes for a clinic with years of history (found by `npm run bench`).
  */
-const dialect = new SQLiteAsyncDialect();
-
-/** Every statement the page runs, as SQL text with its parameters, without running them. */
-async function statements(): Promise<Record<string, { sql: string; params: unknown[] }>> {
-  const range = { from: "2026-11-01", to: "2026-11-28" };
-  const zone = "America/New_York";
-  const scope: q.Scope = {
-    clinicId: "c1",
-    current: boundsOf(range, zone),
-    previous: boundsOf(previousRange(range), zone),
-    offsetMs: -5 * 3_600_000,
-    timeZone: zone,
-    now: Date.parse("2026-11-30T14:00:00Z"),
-  };
-  const captured: SQL[] = [];
-  const capture = {
-    all: async (query: SQL) => {
-      captured.push(query);
-      return [];
-    },
-  } as unknown as Db;
-  const reads = {
-    visits: q.visitCounts,
-    discharges: q.dischargeCounts,
-    starts: q.startCounts,
-    "check-ins": q.checkInCounts,
-    messages: messageCounts,
-    surveys: surveyCounts,
-    "home exercise": hepEpisodes,
-    "weekly visits": weeklyVisits,
-  };
-  const out: Record<string, { sql: string; params: unknown[] }> = {};
-  for (const [name, read] of Object.entries(reads)) {
-    await read(capture, scope);
-    out[name] = dialect.sqlToQuery(captured.pop() ?? sql``);
-  }
-  await startMonths(capture, "c1", { from: "2025-12-01", to: "2026-11-30" });
-  out["start months"] = dialect.sqlToQuery(captured.pop() ?? sql``);
-  return out;
-}
-
 interface PlanRow {
   id: number;
   parent: number;
@@ -84,14 +41,19 @@ describe("analytics statements: per-row subqueries use an index on what they are
     expect(clinicWideInsideSubqueries(rows)).toEqual(["SEARCH a USING INDEX appointments_clinic_start_idx (clinic_id=?)"]);
   });
 
-  it("every statement of the page", async () => {
+  it("every statement the page runs", async () => {
+    const home = await buildClinic(`Plans ${crypto.randomUUID().slice(0, 8)}`);
+    const { d1, statements } = recordingD1(env.DB);
+    await loadAnalytics(makeDeps(env, { db: createDb(d1), clock: fixedClock(NOW) }), home.clinic.id, RANGE);
+    expect(statements).toHaveLength(11);
+
     const found: Record<string, string[]> = {};
-    for (const [name, { sql: text, params }] of Object.entries(await statements())) {
-      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${text}`)
+    for (const [i, { sql, params }] of statements.entries()) {
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .bind(...params)
         .all<PlanRow>();
       const bad = clinicWideInsideSubqueries(plan.results);
-      if (bad.length > 0) found[name] = bad;
+      if (bad.length > 0) found[`statement ${i + 1}: ${sql.slice(0, 80)}`] = bad;
     }
     expect(found).toEqual({});
   });
