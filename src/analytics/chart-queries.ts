@@ -12,15 +12,15 @@ export interface WeekRow {
   noShow: number;
 }
 
-/** Visits of the current range per week, weeks counted from the range's first day. */
-export function weeklyVisits(db: Db, s: Scope) {
+/** Visits of the current range per week, weeks counted from the range's first day; only those from `sinceMs` (the rest are rolled up). */
+export function weeklyVisits(db: Db, s: Scope, sinceMs = s.current.fromMs) {
   const { fromMs, toMs } = s.current;
   return db.all<WeekRow>(sql`SELECT CAST((a.starts_at - ${fromMs}) / ${WEEK_MS} AS INTEGER) AS week,
       SUM(a.status IN ${ATTENDED}) AS attended,
       SUM(a.status = 'cancelled') AS cancelled,
       SUM(a.status = 'no_show') AS noShow
     FROM appointments a
-    WHERE a.clinic_id = ${s.clinicId} AND a.starts_at >= ${fromMs} AND a.starts_at < ${toMs}
+    WHERE a.clinic_id = ${s.clinicId} AND a.starts_at >= ${Math.max(fromMs, sinceMs)} AND a.starts_at < ${toMs}
     GROUP BY week ORDER BY week`);
 }
 

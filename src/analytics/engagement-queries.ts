@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../platform/db";
 import { DETRACTOR_MAX_SCORE, PROMOTER_MIN_SCORE } from "./kpis";
-import { episodeTherapist, type GroupedCounts, periods, type Scope, startMs } from "./queries";
+import { episodeTherapist, type FactScope, type GroupedCounts, type Scope, startMs } from "./queries";
 
 /**
  * The patient's side of care, read for the analytics page: answers to messages, the discharge survey and
@@ -12,7 +12,7 @@ import { episodeTherapist, type GroupedCounts, periods, type Scope, startMs } fr
 const ANSWER_WINDOW_MS = 48 * 3_600_000;
 
 /**
- * Automated messages sent in each period and how many the patient answered within 48 hours.
+ * Automated messages sent in each bucket and how many the patient answered within 48 hours.
  *
  * A message belongs to an episode when it can be told without guessing: the episode of the visit it is
  * about (a reminder names its appointment, so the evaluation's reminder belongs to its episode even before
@@ -20,10 +20,10 @@ const ANSWER_WINDOW_MS = 48 * 3_600_000;
  * overlap). A message sent outside any episode (before the first, after discharge) is counted for the
  * clinic only: `unattributed` rows never reach the therapist or source tables.
  */
-export function messageCounts(db: Db, s: Scope) {
+export function messageCounts(db: Db, s: FactScope) {
   const start = startMs(s, sql`e.start_date`);
-  return db.all<GroupedCounts>(sql`WITH ${periods(s)}, sent AS (
-      SELECT p.period AS period,
+  return db.all<GroupedCounts>(sql`WITH sent AS (
+      SELECT ${s.buckets.of(sql`m.send_at`)} AS period,
         COALESCE(
           (SELECT a.episode_id FROM appointments a WHERE a.clinic_id = m.clinic_id AND a.id = m.appointment_id),
           (SELECT e.id FROM episodes e
@@ -34,9 +34,9 @@ export function messageCounts(db: Db, s: Scope) {
           WHERE r.clinic_id = m.clinic_id AND r.patient_id = m.patient_id AND r.direction = 'inbound'
             AND r.created_at > m.send_at AND r.created_at <= m.send_at + ${ANSWER_WINDOW_MS}) AS answered
       FROM messages m
-      JOIN periods p ON m.send_at >= p.from_ms AND m.send_at < p.to_ms
       WHERE m.clinic_id = ${s.clinicId} AND m.direction = 'outbound'
-        AND m.category IN ('reminder', 'automated') AND m.status IN ('sent', 'delivered')),
+        AND m.category IN ('reminder', 'automated') AND m.status IN ('sent', 'delivered')
+        AND m.send_at >= ${s.buckets.fromMs} AND m.send_at < ${s.buckets.toMs}),
     -- Per episode first, so each episode's therapist is looked up once, not once for each of its messages.
     per_episode AS (
       SELECT period, episode_id, COUNT(*) AS sent_count, SUM(answered) AS answered_count
@@ -52,27 +52,36 @@ export function messageCounts(db: Db, s: Scope) {
 }
 
 /**
- * Discharge survey answers given in each period (with promoters and detractors), and review links sent
- * and opened in each period, by the answered episode's therapist and referral source. Each of the three
+ * Discharge survey answers given in each bucket (with promoters and detractors), and review links sent
+ * and opened in each bucket, by the answered episode's therapist and referral source. Each of the three
  * is counted by its own time, so one answer can count in one period and its opened link in the next.
  */
-export function surveyCounts(db: Db, s: Scope) {
-  const within = (column: string) => sql`(${sql.raw(column)} >= p.from_ms AND ${sql.raw(column)} < p.to_ms)`;
-  return db.all<GroupedCounts>(sql`WITH ${periods(s)}, answers AS (
+export function surveyCounts(db: Db, s: FactScope) {
+  const { buckets: b } = s;
+  const within = (column: string) => sql`(${sql.raw(column)} >= ${b.fromMs} AND ${sql.raw(column)} < ${b.toMs})`;
+  // MATERIALIZED: each answer's therapist is looked up once, not once for each of the three events.
+  return db.all<GroupedCounts>(sql`WITH answers AS MATERIALIZED (
       SELECT sa.score AS score, sa.answered_at AS answered_at, sa.review_asked_at AS review_asked_at,
         sa.review_opened_at AS review_opened_at, e.referral_source_id AS source_id, ${episodeTherapist} AS therapist_id
       FROM survey_answers sa
       JOIN episodes e ON e.clinic_id = sa.clinic_id AND e.id = sa.episode_id
-      WHERE sa.clinic_id = ${s.clinicId})
-    SELECT p.period AS period, therapist_id, source_id,
-      SUM(${within("answered_at")}) AS surveyAnswers,
-      SUM(${within("answered_at")} AND score >= ${PROMOTER_MIN_SCORE}) AS promoters,
-      SUM(${within("answered_at")} AND score <= ${DETRACTOR_MAX_SCORE}) AS detractors,
-      SUM(COALESCE(${within("review_asked_at")}, 0)) AS reviewsAsked,
-      SUM(COALESCE(${within("review_opened_at")}, 0)) AS reviewsOpened
-    FROM answers
-    JOIN periods p ON ${within("answered_at")} OR ${within("review_asked_at")} OR ${within("review_opened_at")}
-    GROUP BY p.period, therapist_id, source_id`);
+      WHERE sa.clinic_id = ${s.clinicId}
+        AND (${within("sa.answered_at")} OR ${within("sa.review_asked_at")} OR ${within("sa.review_opened_at")})),
+    events AS (
+      SELECT ${b.of(sql`answered_at`)} AS period, therapist_id, source_id, 1 AS answer,
+        score >= ${PROMOTER_MIN_SCORE} AS promoter, score <= ${DETRACTOR_MAX_SCORE} AS detractor, 0 AS asked, 0 AS opened
+      FROM answers WHERE ${within("answered_at")}
+      UNION ALL
+      SELECT ${b.of(sql`review_asked_at`)}, therapist_id, source_id, 0, 0, 0, 1, 0 FROM answers WHERE ${within("review_asked_at")}
+      UNION ALL
+      SELECT ${b.of(sql`review_opened_at`)}, therapist_id, source_id, 0, 0, 0, 0, 1 FROM answers WHERE ${within("review_opened_at")})
+    SELECT period, therapist_id, source_id,
+      SUM(answer) AS surveyAnswers,
+      SUM(promoter) AS promoters,
+      SUM(detractor) AS detractors,
+      SUM(asked) AS reviewsAsked,
+      SUM(opened) AS reviewsOpened
+    FROM events GROUP BY period, therapist_id, source_id`);
 }
 
 export interface HepEpisodeRow {

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../platform/db";
+import type { Buckets } from "./buckets";
 import type { KpiCounts } from "./kpis";
 import type { PeriodBounds } from "./range";
 
@@ -8,6 +9,8 @@ import type { PeriodBounds } from "./range";
  * period at once (a `periods` table of two rows) and grouped by period, therapist and referral source, so
  * the page costs the same few statements for a clinic of any size. Sums are additive: the service adds the
  * groups up for the overall, therapist and source tables. Every statement is scoped to the clinic.
+ * The facts dated by an instant (visits, discharges here; messages and surveys) count into Buckets
+ * instead, so the nightly rollup stores them per day with these same statements (rollup.ts).
  * Visits, discharges, starts and check-ins are here; messages, surveys and home exercise in
  * engagement-queries.ts; the charts' series in chart-queries.ts.
  */
@@ -15,7 +18,8 @@ import type { PeriodBounds } from "./range";
 export type PeriodName = "current" | "previous";
 
 export interface GroupedCounts extends Partial<KpiCounts> {
-  period: PeriodName;
+  /** The bucket: a period on the page, a local date in the rollup. */
+  period: string;
   therapist_id: string | null;
   source_id: string | null;
   /** 1 for counts that belong to no episode (messages sent outside care): the clinic row only, no therapist or source. */
@@ -49,7 +53,8 @@ export function periods(s: Scope): SQL {
 }
 
 /** Local midnight of a start date (YYYY-MM-DD column) as epoch ms. */
-export const startMs = (s: Scope, column: SQL) => sql`(CAST((julianday(${column}) - 2440587.5) * 86400000 AS INTEGER) - ${s.offsetMs})`;
+export const startMs = (s: { offsetMs: number }, column: SQL) =>
+  sql`(CAST((julianday(${column}) - 2440587.5) * 86400000 AS INTEGER) - ${s.offsetMs})`;
 /** The local calendar date of an epoch-ms column. */
 export const localDate = (s: Scope, column: SQL) => sql`date((${column} + ${s.offsetMs}) / 1000, 'unixepoch')`;
 
@@ -61,30 +66,40 @@ export const episodeTherapist = sql`(SELECT a.therapist_id FROM appointments a
   WHERE a.clinic_id = e.clinic_id AND a.episode_id = e.id
   ORDER BY a.status IN ${ATTENDED} DESC, a.starts_at LIMIT 1)`;
 
-/** Visits scheduled to start in each period, by the visit's therapist and its episode's referral source. */
-export function visitCounts(db: Db, s: Scope) {
-  return db.all<GroupedCounts>(sql`WITH ${periods(s)}
-    SELECT p.period AS period, a.therapist_id AS therapist_id, e.referral_source_id AS source_id,
+/**
+ * Where the facts dated by an instant are counted: the clinic, its zone's offset (to compare instants
+ * with local start dates), and the buckets (the page's two periods, or the rollup's days).
+ */
+export interface FactScope {
+  clinicId: string;
+  offsetMs: number;
+  buckets: Buckets;
+}
+
+const inSpan = (b: Buckets, column: SQL) => sql`${column} >= ${b.fromMs} AND ${column} < ${b.toMs}`;
+
+/** Visits scheduled to start in each bucket, by the visit's therapist and its episode's referral source. */
+export function visitCounts(db: Db, s: FactScope) {
+  return db.all<GroupedCounts>(sql`SELECT ${s.buckets.of(sql`a.starts_at`)} AS period,
+      a.therapist_id AS therapist_id, e.referral_source_id AS source_id,
       SUM(a.status IN ${ATTENDED}) AS attended,
       SUM(a.status = 'no_show') AS noShow,
       SUM(a.status = 'cancelled') AS cancelled
     FROM appointments a
-    JOIN periods p ON a.starts_at >= p.from_ms AND a.starts_at < p.to_ms
     LEFT JOIN episodes e ON e.clinic_id = a.clinic_id AND e.id = a.episode_id
-    WHERE a.clinic_id = ${s.clinicId}
-    GROUP BY p.period, a.therapist_id, e.referral_source_id`);
+    WHERE a.clinic_id = ${s.clinicId} AND ${inSpan(s.buckets, sql`a.starts_at`)}
+    GROUP BY period, a.therapist_id, e.referral_source_id`);
 }
 
-/** Episodes discharged in each period: why, and how many visits they had. */
-export function dischargeCounts(db: Db, s: Scope) {
-  return db.all<GroupedCounts>(sql`WITH ${periods(s)}, d AS (
-      SELECT p.period AS period, e.referral_source_id AS source_id, e.discharge_reason AS reason,
+/** Episodes discharged in each bucket: why, and how many visits they had. */
+export function dischargeCounts(db: Db, s: FactScope) {
+  return db.all<GroupedCounts>(sql`WITH d AS (
+      SELECT ${s.buckets.of(sql`e.discharged_at`)} AS period, e.referral_source_id AS source_id, e.discharge_reason AS reason,
         ${episodeTherapist} AS therapist_id,
         (SELECT COUNT(*) FROM appointments a
           WHERE a.clinic_id = e.clinic_id AND a.episode_id = e.id AND a.status IN ${ATTENDED}) AS visits
       FROM episodes e
-      JOIN periods p ON e.discharged_at >= p.from_ms AND e.discharged_at < p.to_ms
-      WHERE e.clinic_id = ${s.clinicId} AND e.status = 'discharged')
+      WHERE e.clinic_id = ${s.clinicId} AND e.status = 'discharged' AND ${inSpan(s.buckets, sql`e.discharged_at`)})
     SELECT period, therapist_id, source_id,
       COUNT(*) AS discharged,
       SUM(reason IN ${COMPLETED}) AS completed,

@@ -14,7 +14,7 @@ export interface PeriodBounds extends DateRange {
 }
 
 export const DEFAULT_DAYS = 28;
-/** Two years, a leap day included (days counted inclusive). Longer ranges would make the weekly chart unreadable and the queries heavy before rollups exist. */
+/** Two years, a leap day included (days counted inclusive). Longer ranges would make the weekly chart unreadable, and home exercise and check-ins are read raw. */
 export const MAX_DAYS = 731;
 
 const isoDate = z

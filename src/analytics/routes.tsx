@@ -7,8 +7,8 @@ import { recordAudit, staffActor } from "../platform/audit";
 import type { AppEnv } from "../platform/env";
 import { toCsv } from "./csv";
 import { rangeQuerySchema } from "./range";
+import { csvTable, tableNames } from "./report-tables";
 import { loadAnalytics } from "./service";
-import { csvTable, tableNames } from "./tables";
 import { analyticsView } from "./view";
 
 /** /analytics: the clinic's KPIs for owners and admins (money and staff performance are on it). */

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { findClinic } from "../clinics/repo";
 import type { Deps } from "../platform/env";
 import { AppError } from "../platform/errors";
-import { addDays, daysBetween, localParts, offsetAt } from "../platform/time";
+import { addDays, daysBetween, localParts, offsetAt, zonedToUtc } from "../platform/time";
+import { bucketsFrom, periodBuckets } from "./buckets";
 import { startMonths, weeklyVisits } from "./chart-queries";
 import { hepEpisodes, messageCounts, surveyCounts } from "./engagement-queries";
 import { hepCounts } from "./hep-adherence";
@@ -10,6 +11,7 @@ import { addCounts, emptyCounts, type KpiCounts } from "./kpis";
 import * as q from "./queries";
 import { boundsOf, type PeriodBounds, previousRange, resolveRange } from "./range";
 import { type RetentionMonth, retentionByMonth, retentionSpan } from "./retention";
+import { rolledCounts, rolledThrough, rolledWeeks } from "./rollup-queries";
 
 export interface GroupReport {
   /** A staff or referral source id; null for visits with no therapist or episodes with no source. */
@@ -33,6 +35,8 @@ export interface AnalyticsReport {
   funnel: { referrals: number; evaluated: number; completed: number };
   /** The 12 calendar months up to the range's last day: episodes started in each, and where they stand now. */
   retention: RetentionMonth[];
+  /** The last day the clinic's nightly rollup covers, or null before its first night. */
+  rolledThrough: string | null;
 }
 
 /**
@@ -50,39 +54,51 @@ function visitRateOf(settingsJson: string): number | null {
 
 /**
  * Everything the analytics page and its CSV export show for the asked range (default: the last 28 days in
- * the clinic's zone), against the period of the same length before it. Eleven statements whatever the
- * size of the clinic: the clinic, then ten in parallel (visits, discharges, starts, check-ins, messages,
- * survey answers, home exercise, the two charts' series, the group names).
+ * the clinic's zone), against the period of the same length before it. Fourteen statements whatever the
+ * size of the clinic: the clinic and how far its nightly rollup reaches, then twelve in parallel. Visits,
+ * discharges, messages and survey answers come from the rollup for the days it covers and from raw rows
+ * only after it (rollup.ts); starts, check-ins and home exercise depend on the range or on today, so they
+ * are read raw, each bounded by the episodes in care during the range; then the charts' series and the
+ * group names.
  */
 export async function loadAnalytics(deps: Deps, clinicId: string, query: { from?: string; to?: string }): Promise<AnalyticsReport> {
-  const clinic = await findClinic(deps.db, clinicId);
+  const [clinic, rolled] = await Promise.all([findClinic(deps.db, clinicId), rolledThrough(deps.db, clinicId)]);
   if (!clinic) throw new AppError("not_found", "Clinic not found.");
   const now = deps.clock.now();
   const range = resolveRange(query, now, clinic.timeZone);
   const current = boundsOf(range, clinic.timeZone);
   const previous = boundsOf(previousRange(range), clinic.timeZone);
   const scope: q.Scope = { clinicId, current, previous, offsetMs: offsetAt(current.toMs, clinic.timeZone), timeZone: clinic.timeZone, now };
-  const [visits, discharges, starts, checkIns, messages, surveys, hep, weeks, months, names] = await Promise.all([
-    q.visitCounts(deps.db, scope),
-    q.dischargeCounts(deps.db, scope),
-    q.startCounts(deps.db, scope),
-    q.checkInCounts(deps.db, scope),
-    messageCounts(deps.db, scope),
-    surveyCounts(deps.db, scope),
-    hepEpisodes(deps.db, scope),
-    weeklyVisits(deps.db, scope),
-    startMonths(deps.db, clinicId, retentionSpan(range.to)),
-    q.groupNames(deps.db, clinicId),
-  ]);
+  // The rollup's days (none before its first night) and the raw rows' from the next local midnight on.
+  // Local dates compare as strings; "" before every date means nothing rolled.
+  // biome-ignore lint/complexity/useMathMinMax: the operands are date strings, which Math.min would turn into NaN.
+  const through = rolled === null || rolled < previous.from ? "" : rolled > current.to ? current.to : rolled;
+  const rawFromMs = through ? zonedToUtc(addDays(through, 1), "00:00", clinic.timeZone) : previous.fromMs;
+  const facts = { clinicId, offsetMs: scope.offsetMs, buckets: bucketsFrom(periodBuckets(current, previous), rawFromMs) };
+  const [visits, discharges, starts, checkIns, messages, surveys, hep, weeks, months, names, rolledRows, rolledWeekRows] =
+    await Promise.all([
+      q.visitCounts(deps.db, facts),
+      q.dischargeCounts(deps.db, facts),
+      q.startCounts(deps.db, scope),
+      q.checkInCounts(deps.db, scope),
+      messageCounts(deps.db, facts),
+      surveyCounts(deps.db, facts),
+      hepEpisodes(deps.db, scope),
+      weeklyVisits(deps.db, scope, rawFromMs),
+      startMonths(deps.db, clinicId, retentionSpan(range.to)),
+      q.groupNames(deps.db, clinicId),
+      rolledCounts(deps.db, clinicId, current, previous, through),
+      rolledWeeks(deps.db, clinicId, current, through),
+    ]);
   const exercise = hepCounts(hep, {
     periods: { current, previous },
     today: localParts(now, clinic.timeZone).date,
     timeZone: clinic.timeZone,
   });
-  const rows = [...visits, ...discharges, ...starts, ...checkIns, ...messages, ...surveys, ...exercise];
+  const rows = [...rolledRows, ...visits, ...discharges, ...starts, ...checkIns, ...messages, ...surveys, ...exercise];
 
   const overall = { current: emptyCounts(), previous: emptyCounts() };
-  for (const row of rows) addCounts(overall[row.period], row);
+  for (const row of rows) addCounts(overall[row.period as q.PeriodName], row);
 
   const nameOf = new Map(names.map((n) => [`${n.kind}:${n.id}`, n.name]));
   // Messages sent outside any episode have no therapist or source: they stay in the overall table only.
@@ -101,15 +117,10 @@ export async function loadAnalytics(deps: Deps, clinicId: string, query: { from?
   const trend = [];
   // Counted in calendar days: a DST change makes the range an hour longer or shorter than whole days.
   const weekCount = Math.ceil((daysBetween(range.from, range.to) + 1) / 7);
-  const byWeek = new Map(weeks.map((w) => [Number(w.week), w]));
   for (let week = 0; week < weekCount; week++) {
-    const w = byWeek.get(week);
-    trend.push({
-      weekStart: addDays(range.from, week * 7),
-      attended: Number(w?.attended ?? 0),
-      cancelled: Number(w?.cancelled ?? 0),
-      noShow: Number(w?.noShow ?? 0),
-    });
+    const parts = [...weeks, ...rolledWeekRows].filter((w) => Number(w.week) === week);
+    const sum = (key: "attended" | "cancelled" | "noShow") => parts.reduce((n, w) => n + Number(w[key] ?? 0), 0);
+    trend.push({ weekStart: addDays(range.from, week * 7), attended: sum("attended"), cancelled: sum("cancelled"), noShow: sum("noShow") });
   }
 
   return {
@@ -122,6 +133,7 @@ export async function loadAnalytics(deps: Deps, clinicId: string, query: { from?
     trend,
     funnel: { referrals: overall.current.started, evaluated: overall.current.seen, completed: overall.current.startedCompleted },
     retention: retentionByMonth(range.to, months),
+    rolledThrough: rolled,
   };
 }
 
@@ -134,7 +146,7 @@ function groupBy(rows: q.GroupedCounts[], key: (r: q.GroupedCounts) => string | 
       group = { id, name: name(id), current: emptyCounts(), previous: emptyCounts() };
       groups.set(id, group);
     }
-    addCounts(group[row.period], row);
+    addCounts(group[row.period as q.PeriodName], row);
   }
   // Named groups by name; the "none" group last.
   return [...groups.values()].sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name)));

@@ -1,98 +1,49 @@
-/**
- * The tables of the analytics page (overall, by therapist, by referral source, retention by start month),
- * built once and shown two ways: formatted for the page, as plain numbers for the CSV export. Pure.
- */
-import { compare, formatChange, formatKpi, type KpiComparison } from "./compare";
-import type { CsvCell } from "./csv";
-import { computeKpis, type KpiCounts, type KpiDefinition, kpiDefinitions } from "./kpis";
-import type { RetentionMonth } from "./retention";
-import type { AnalyticsReport, GroupReport } from "./service";
-
-export const tableNames = ["overall", "therapists", "sources", "retention"] as const;
-export type TableName = (typeof tableNames)[number];
-
-export interface OverallRow {
-  def: KpiDefinition;
-  comparison: KpiComparison;
-}
-
-export function overallRows(report: AnalyticsReport): OverallRow[] {
-  const current = computeKpis(report.overall.current, report.visitRate);
-  const previous = computeKpis(report.overall.previous, report.visitRate);
-  return kpiDefinitions.map((def) => ({ def, comparison: compare(def, current[def.id], previous[def.id]) }));
-}
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { clinics } from "../clinics/tables";
 
 /**
- * The therapist and source tables have every KPI, after how much a group's rates rest on. (Messages sent
- * outside any episode count in the clinic's row only, so a group's messages may add up to less.)
+ * The nightly rollup: for each closed local day of a clinic, the additive counts of the facts that are
+ * dated by an event (visits by their start, discharges, automated messages by their send time, survey
+ * answers and review links), by therapist and referral source, exactly as the page's raw statements
+ * count them. The analytics page reads these rows for rolled days and raw rows only for the days after.
  */
-const volumeHeader = ["Visits due", "Episodes discharged", "Episodes started", "Survey answers"];
-const volume = (c: KpiCounts) => [c.attended + c.noShow + c.cancelled, c.discharged, c.started, c.surveyAnswers];
+export const analyticsDays = sqliteTable(
+  "analytics_days",
+  {
+    clinicId: text("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    /** The local calendar date (YYYY-MM-DD) in the clinic's zone. */
+    day: text("day").notNull(),
+    /** '' for none (no visit yet): part of the primary key, which SQLite would not match on NULL. */
+    therapistId: text("therapist_id").notNull(),
+    /** '' for none (no referral source). */
+    sourceId: text("source_id").notNull(),
+    /** 1 for messages sent outside any episode: counted for the clinic only. */
+    unattributed: integer("unattributed").notNull(),
+    attended: integer("attended").notNull(),
+    noShow: integer("no_show").notNull(),
+    cancelled: integer("cancelled").notNull(),
+    discharged: integer("discharged").notNull(),
+    completed: integer("completed").notNull(),
+    droppedOut: integer("dropped_out").notNull(),
+    dischargedVisits: integer("discharged_visits").notNull(),
+    messagesSent: integer("messages_sent").notNull(),
+    messagesAnswered: integer("messages_answered").notNull(),
+    surveyAnswers: integer("survey_answers").notNull(),
+    promoters: integer("promoters").notNull(),
+    detractors: integer("detractors").notNull(),
+    reviewsAsked: integer("reviews_asked").notNull(),
+    reviewsOpened: integer("reviews_opened").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.day, t.therapistId, t.sourceId, t.unattributed] })],
+);
 
-export interface GroupTable {
-  header: string[];
-  rows: { name: string; cells: string[] }[];
-}
-
-export function groupTable(groups: readonly GroupReport[], visitRate: number | null): GroupTable {
-  return {
-    header: [...volumeHeader, ...kpiDefinitions.map((d) => d.label)],
-    rows: groups.map((g) => {
-      const kpis = computeKpis(g.current, visitRate);
-      return { name: g.name, cells: [...volume(g.current).map(String), ...kpiDefinitions.map((d) => formatKpi(d.kind, kpis[d.id]))] };
-    }),
-  };
-}
-
-/** Rates go out as percentages with one decimal; other numbers with two; missing values empty. */
-function csvNumber(def: KpiDefinition, value: number | null): CsvCell {
-  if (value === null) return null;
-  const scaled = def.kind === "rate" ? value * 100 : value;
-  return Math.round(scaled * 100) / 100;
-}
-const csvLabel = (def: KpiDefinition) => (def.kind === "rate" ? `${def.label} (%)` : def.label);
-
-/** One table as CSV header and rows. */
-export function csvTable(report: AnalyticsReport, table: TableName): { header: string[]; rows: CsvCell[][] } {
-  const { current, previous } = report;
-  if (table === "overall") {
-    return {
-      header: ["KPI", `${current.from} to ${current.to}`, `${previous.from} to ${previous.to}`, "Change"],
-      rows: overallRows(report).map(({ def, comparison: c }) => [
-        csvLabel(def),
-        csvNumber(def, c.current),
-        csvNumber(def, c.previous),
-        csvNumber(def, c.change),
-      ]),
-    };
-  }
-  if (table === "retention") return { header: [...retentionHeader], rows: report.retention.map(retentionCells) };
-  const groups = table === "therapists" ? report.therapists : report.sources;
-  return {
-    header: [table === "therapists" ? "Therapist" : "Referral source", ...volumeHeader, ...kpiDefinitions.map(csvLabel)],
-    rows: groups.map((g) => {
-      const kpis = computeKpis(g.current, report.visitRate);
-      return [g.name, ...volume(g.current), ...kpiDefinitions.map((d) => csvNumber(d, kpis[d.id]))];
-    }),
-  };
-}
-
-/** Retention by start month: the page's table fallback for the chart and the CSV export. */
-export const retentionHeader = [
-  "Start month",
-  "Episodes started",
-  "Completed",
-  "Still in care",
-  "Dropped out",
-  "Discharged for other reasons",
-] as const;
-export const retentionCells = (m: RetentionMonth): [string, number, number, number, number, number] => [
-  m.month,
-  m.started,
-  m.completed,
-  m.inCare,
-  m.droppedOut,
-  m.otherDischarge,
-];
-
-export { formatChange, formatKpi };
+/** Per clinic: the last local day the rollup covers (every day up to it is rolled), and when it ran. */
+export const analyticsRollups = sqliteTable("analytics_rollups", {
+  clinicId: text("clinic_id")
+    .primaryKey()
+    .references(() => clinics.id),
+  rolledThrough: text("rolled_through").notNull(),
+  rolledAt: integer("rolled_at").notNull(),
+});

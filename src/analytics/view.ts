@@ -1,6 +1,6 @@
 import type { AnalyticsView } from "../../templates/analytics/analytics.page";
+import { formatChange, formatKpi, groupTable, overallRows } from "./report-tables";
 import type { AnalyticsReport } from "./service";
-import { formatChange, formatKpi, groupTable, overallRows } from "./tables";
 
 /** The report as the page shows it: every number formatted, nothing left to compute in the template. */
 export function analyticsView(report: AnalyticsReport): AnalyticsView {
@@ -24,6 +24,7 @@ export function analyticsView(report: AnalyticsReport): AnalyticsView {
     funnel: report.funnel,
     retention: report.retention,
     rateSet: report.visitRate !== null,
+    rolledThrough: report.rolledThrough,
     query: new URLSearchParams({ from: current.from, to: current.to }).toString(),
   };
 }

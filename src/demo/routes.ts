@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { rollClinic } from "../analytics/rollup";
 import type { AppEnv } from "../platform/env";
 import { timingSafeEqual } from "../platform/ids";
 import { DEFAULT_ORIGIN, demoClinicIds, demoLogins } from "./generator";
@@ -19,5 +20,9 @@ seedRoutes.post("/seed", async (c) => {
   const seeded = await seedDemoIfEmpty(deps.db, deps.clock.now(), origin);
   await ensureDemoIntegration(deps.db, { secret: deps.vars.DEMO_EHR_SECRET, apiKey: deps.vars.DEMO_API_KEY }, deps.clock.now());
   const risk = await ensureDemoRisk(deps, demoClinicIds);
-  return c.json({ seeded, logins: demoLogins, risk });
+  // The nightly analytics rollup's own per-clinic step, so the page reads rolled days from the first
+  // sign-in. Safe on every start: it recounts and writes only what changed.
+  const analytics = [];
+  for (const clinicId of demoClinicIds) analytics.push(await rollClinic(deps, clinicId));
+  return c.json({ seeded, logins: demoLogins, risk, analytics });
 });

@@ -1,3 +1,4 @@
+import { enqueueAnalyticsRollups } from "../analytics/rollup";
 import { purgeExpiredAuthRows } from "../auth/repo";
 import { sweepUnqueuedDeliveries } from "../ehr/sweep";
 import { redeliverEvents } from "../journey/subscriber";
@@ -43,6 +44,8 @@ export const cronJobs: Record<string, { name: string; run: CronJob }> = {
       // Each clinic's own dropout model from its closed episodes, one clinic per risk-training message;
       // the hourly scoring picks it up when chosen.
       await enqueueRiskTraining(deps);
+      // Each clinic's per-day analytics counts up to three days ago, one clinic per analytics-rollup message.
+      await enqueueAnalyticsRollups(deps);
     },
   },
 };

@@ -2,6 +2,7 @@ import { messagingPortFor } from "../messaging/providers";
 import { systemClock } from "./clock";
 import { createDb } from "./db";
 import {
+  type AnalyticsRollupEnvelope,
   type Bindings,
   type Deps,
   type EhrInboundEnvelope,
@@ -34,6 +35,7 @@ export function makeDeps(env: Bindings, overrides: Partial<Deps> = {}): Deps {
       webhooks: env.OUTBOUND_WEBHOOKS as Queue<WebhookEnvelope>,
       risk: env.RISK_SCORING as Queue<RiskEnvelope>,
       training: env.RISK_TRAINING as Queue<RiskTrainingEnvelope>,
+      rollup: env.ANALYTICS_ROLLUP as Queue<AnalyticsRollupEnvelope>,
     },
     journeys: overrides.journeys ?? env.PATIENT_JOURNEY,
   };

@@ -84,6 +84,7 @@ export interface Deps {
     webhooks: Queue<WebhookEnvelope>;
     risk: Queue<RiskEnvelope>;
     training: Queue<RiskTrainingEnvelope>;
+    rollup: Queue<AnalyticsRollupEnvelope>;
   };
   /** One PatientJourney Durable Object per patient. */
   journeys: DurableObjectNamespace<import("../journey/journey-object").PatientJourney>;
@@ -116,6 +117,13 @@ export interface RiskEnvelope {
 }
 
 /** The risk-training queue's message: one clinic to train, and the night's time (names the model version). */
+/** The analytics-rollup queue's message: one clinic to roll up, and the night's time. */
+export interface AnalyticsRollupEnvelope {
+  v: 1;
+  clinicId: string;
+  at: number;
+}
+
 export interface RiskTrainingEnvelope {
   v: 1;
   clinicId: string;

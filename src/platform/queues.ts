@@ -1,3 +1,4 @@
+import { handleAnalyticsRollupBatch, handleAnalyticsRollupDeadLetters } from "../analytics/rollup-consumer";
 import { handleEhrInboundBatch, handleEhrInboundDeadLetters } from "../ehr/consumer";
 import { handleWebhookBatch, handleWebhookDeadLetters } from "../integrations/outbound/consumer";
 import { handleOutboundBatch, handleOutboundDeadLetters } from "../messaging/consumer";
@@ -22,6 +23,8 @@ export const queueConsumers: Record<string, QueueConsumer> = {
   "risk-scoring-dlq": handleRiskScoringDeadLetters,
   "risk-training": handleRiskTrainingBatch,
   "risk-training-dlq": handleRiskTrainingDeadLetters,
+  "analytics-rollup": handleAnalyticsRollupBatch,
+  "analytics-rollup-dlq": handleAnalyticsRollupDeadLetters,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, deps: Deps): Promise<void> {

@@ -1,4 +1,5 @@
 // Barrel of every domain's tables: the single source of truth for drizzle-kit and queries.
+export * from "../analytics/tables";
 export * from "../audit/tables";
 export * from "../auth/tables";
 export * from "../clinics/tables";

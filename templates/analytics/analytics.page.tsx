@@ -29,6 +29,8 @@ export interface AnalyticsView {
   /** The 12 calendar months up to the range's last day. */
   retention: RetentionMonthView[];
   rateSet: boolean;
+  /** The last day the nightly rollup covers, or null before its first night. */
+  rolledThrough: string | null;
   /** "from=...&to=..." for the export links. */
   query: string;
 }
@@ -202,6 +204,12 @@ export function AnalyticsPage(props: {
               <dd>
                 Visits count for the therapist who saw them; an episode, and with it its survey answer, its home exercise and its messages,
                 counts for the therapist of its first attended visit (or its first booked visit).
+              </dd>
+              <dt>How fresh</dt>
+              <dd>
+                {view.rolledThrough
+                  ? `Visits, discharges, messages and survey answers up to ${view.rolledThrough} are counted from the nightly rollup, which recounts every past day each night: a change made today to an older visit shows from tomorrow. Later days, and everything else, are counted live.`
+                  : "Every number is counted live: the nightly rollup has not run for this clinic yet."}
               </dd>
               <dt>Retention by start month</dt>
               <dd>

@@ -8,12 +8,13 @@ import { makeDeps } from "../../../src/platform/deps";
 import { newId } from "../../../src/platform/ids";
 import { hepLogs, hepProgramItems, surveyAnswers } from "../../../src/platform/schema";
 import { db } from "../../helpers/factories";
-import { at, buildClinic, NOW, RANGE, recordingD1 } from "./fixture";
+import { recordingD1 } from "../../helpers/recording-d1";
+import { at, buildClinic, NOW, RANGE } from "./fixture";
 
 const unique = (word: string) => `${word} ${crypto.randomUUID().slice(0, 8)}`;
 
 describe("analytics KPIs against a hand-counted clinic", () => {
-  it("computes every KPI of the range and of the previous period exactly, in 11 statements, and ignores another clinic", async () => {
+  it("computes every KPI of the range and of the previous period exactly, in 14 statements, and ignores another clinic", async () => {
     const home = await buildClinic(unique("Home"));
     // The same data in another clinic: if any statement were not scoped, every count would double.
     const other = await buildClinic(unique("Other"));
@@ -59,9 +60,9 @@ describe("analytics KPIs against a hand-counted clinic", () => {
     const deps = makeDeps(env, { db: createDb(d1), clock: fixedClock(NOW) });
 
     const report = await loadAnalytics(deps, home.clinic.id, RANGE);
-    // The clinic; then visits, discharges, starts, check-ins, messages, survey answers, home exercise,
-    // the weekly visits, the start months and the group names.
-    expect(statements).toHaveLength(11);
+    // The clinic and its rollup's reach; then visits, discharges, starts, check-ins, messages, survey
+    // answers, home exercise, the weekly visits, the start months, the group names and the two rollup reads.
+    expect(statements).toHaveLength(14);
     expect(report.previous).toMatchObject({ from: "2026-10-04", to: "2026-10-31" });
 
     const now = computeKpis(report.overall.current, null);

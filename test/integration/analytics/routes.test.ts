@@ -1,5 +1,8 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { rollClinic } from "../../../src/analytics/rollup";
 import { episodes } from "../../../src/episodes/tables";
+import { makeDeps } from "../../../src/platform/deps";
 import { newId } from "../../../src/platform/ids";
 import { referralSources } from "../../../src/platform/schema";
 import { db, makePatient } from "../../helpers/factories";
@@ -41,6 +44,20 @@ describe("/analytics", () => {
     expect(html).toContain(`therapist ${home.clinic.name}`);
     expect(html).toContain(`/analytics/export.csv?table=sources&amp;${query.replace("&", "&amp;")}`);
     expect(html).not.toContain(other.clinic.name);
+  });
+
+  it("says how fresh the numbers are, and shows the same ones once the nightly rollup has run", async () => {
+    const home = await buildClinic(unique("Fresh"));
+    const owner = await signIn(home.clinic.staff.owner.email);
+    const live = await (await owner.get(`/analytics?${query}`)).text();
+    expect(live).toContain("Every number is counted live: the nightly rollup has not run for this clinic yet.");
+
+    const rolled = await rollClinic(makeDeps(env), home.clinic.id);
+    const html = await (await owner.get(`/analytics?${query}`)).text();
+    expect(html).toContain(`Visits, discharges, messages and survey answers up to ${rolled?.through} are counted from the nightly rollup`);
+    const tables = (page: string) => page.slice(page.indexOf("<main"), page.indexOf('id="definitions-heading"'));
+    expect(tables(html)).toEqual(tables(live));
+    expect(html).toMatch(/Arrival rate<\/th><td>71\.4%<\/td><td>60\.0%<\/td>/);
   });
 
   it("defaults to the last 28 days", async () => {

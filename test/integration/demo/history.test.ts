@@ -1,7 +1,9 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { computeKpis } from "../../../src/analytics/kpis";
+import { rollClinic } from "../../../src/analytics/rollup";
 import { loadAnalytics } from "../../../src/analytics/service";
+import { analyticsRollups } from "../../../src/analytics/tables";
 import { createApp } from "../../../src/app";
 import { generateDemo } from "../../../src/demo/generator";
 import { fixedClock } from "../../../src/platform/clock";
@@ -194,6 +196,33 @@ describe("the demo clinic's history", { timeout: 120_000 }, () => {
       answers: await rowCount(surveyAnswers),
       bands: await bandCounts(),
     }).toEqual(before);
+  });
+
+  it("seeding rolls up the demo's analytics, and the page reads the same numbers from the rollup as from raw rows", async () => {
+    const { deps } = testDeps(NOW);
+    const today = localParts(NOW, "America/New_York").date;
+    const state = await db().select().from(analyticsRollups).where(eq(analyticsRollups.clinicId, CLINIC)).get();
+    expect(state?.rolledThrough).toBe(addDays(today, -3));
+    // Fifteen months of history: a short range, a quarter, a year, and a range across the spring clock change.
+    const ranges = [
+      { from: addDays(today, -27), to: today },
+      { from: addDays(today, -89), to: today },
+      { from: addDays(today, -364), to: today },
+      { from: "2026-02-15", to: "2026-03-31" },
+    ];
+    const read = () =>
+      Promise.all(
+        ranges.map(async (range) => {
+          const { rolledThrough: _, ...numbers } = await loadAnalytics(deps, CLINIC, range);
+          return numbers;
+        }),
+      );
+    const rolled = await read();
+    // Without the clinic's rollup state every day is read raw.
+    await db().delete(analyticsRollups).where(eq(analyticsRollups.clinicId, CLINIC));
+    const raw = await read();
+    expect(rolled).toEqual(raw);
+    expect((await rollClinic(deps, CLINIC))?.written).toBe(0);
   });
 
   it("is deterministic: the same start time gives the same history, row for row", () => {

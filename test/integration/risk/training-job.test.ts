@@ -5,7 +5,7 @@ import worker from "../../../src/index";
 import { DAY, fixedClock } from "../../../src/platform/clock";
 import { runCron } from "../../../src/platform/cron";
 import { makeDeps } from "../../../src/platform/deps";
-import type { RiskTrainingEnvelope } from "../../../src/platform/env";
+import type { AnalyticsRollupEnvelope, RiskTrainingEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
 import { trainingMetricsSchema } from "../../../src/risk/model-store";
 import { DEFAULT_MODEL, riskModelSchema } from "../../../src/risk/score";
@@ -29,7 +29,9 @@ async function dailyCron(at: number): Promise<RiskTrainingEnvelope[]> {
       for (const m of messages) sent.push(m.body);
     },
   } as unknown as Queue<RiskTrainingEnvelope>;
-  await runCron("0 10 * * *", makeDeps(env, { clock: fixedClock(at), queues: queuesWith({ training }) }));
+  // The daily job's analytics rollups go nowhere here, so they never roll other test files' clinics.
+  const rollup = { sendBatch: async () => {} } as unknown as Queue<AnalyticsRollupEnvelope>;
+  await runCron("0 10 * * *", makeDeps(env, { clock: fixedClock(at), queues: queuesWith({ training, rollup }) }));
   return sent;
 }
 

@@ -12,6 +12,7 @@ import { onAttendedVisits } from "../../../src/worklist/rule-jobs";
 import { staffActorFor, testDeps } from "../../helpers/deps";
 import { db, makeClinic, makePatient } from "../../helpers/factories";
 import { env } from "../../helpers/http";
+import { recordingQueue } from "../../helpers/integrations";
 
 const TZ = "America/New_York";
 
@@ -161,9 +162,14 @@ describe("authorization running low after an attended visit", { timeout: 30_000 
 });
 
 describe("daily job: authorizations ending within ten days", { timeout: 30_000 }, () => {
+  // The daily job also enqueues every clinic's training and analytics rollup: recorded here, so that they
+  // never train or roll other test files' clinics (test files share one database).
+  const { queue: training } = recordingQueue<unknown>();
+  const { queue: rollup } = recordingQueue<unknown>();
   const runCron = async () => {
     const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: "0 10 * * *", scheduledTime: Date.now() }), env, ctx);
+    const cronEnv = { ...env, RISK_TRAINING: training, ANALYTICS_ROLLUP: rollup };
+    await worker.scheduled(createScheduledController({ cron: "0 10 * * *", scheduledTime: Date.now() }), cronEnv, ctx);
     await waitOnExecutionContext(ctx);
   };
 
