@@ -1,8 +1,9 @@
 import { it } from "vitest";
+import { rollClinic } from "../../src/analytics/rollup";
 import { loadAnalytics } from "../../src/analytics/service";
 import { bulkInserts } from "../../src/demo/seed";
 import { fixedClock } from "../../src/platform/clock";
-import { execBatch } from "../../src/platform/db";
+import { createDb, execBatch } from "../../src/platform/db";
 import { makeDeps } from "../../src/platform/deps";
 import {
   appointments,
@@ -17,13 +18,15 @@ import {
 } from "../../src/platform/schema";
 import { db, makeClinic } from "../helpers/factories";
 import { env } from "../helpers/http";
+import { recordingD1 } from "../helpers/recording-d1";
 
 /**
  * The analytics page for a large clinic: three years of history, every episode with its visits,
  * reminders and replies, weekly pain check-ins, home exercises and a discharge survey. Times
  * loadAnalytics (every statement the page and the CSV export run) for a 28-day, a 90-day and a
  * 365-day range, for a clinic of 5,000 and of 10,000 episodes, so what grows with the range and what
- * grows with the clinic's history can be told apart. Prints numbers, asserts nothing about speed.
+ * grows with the clinic's history can be told apart; first with every statement reading raw rows, then
+ * after the nightly rollup (timed too, a first and a repeated run). Prints numbers, asserts nothing about speed.
  */
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-12-01T15:00:00Z");
@@ -212,26 +215,56 @@ async function generateClinic(size: number) {
   return { clinicId: clinic.id, counts };
 }
 
-it("the analytics page for a large clinic: 28, 90 and 365 days, 5,000 vs 10,000 episodes of history", async () => {
+/** Median of five runs of the page for each range, after a warm-up run. */
+async function pageTimings(deps: ReturnType<typeof makeDeps>, clinicId: string, label: string) {
+  const timings: Record<string, number> = {};
+  for (const days of [28, 90, 365]) {
+    const query = { from: isoDate(NOW - (days - 1) * DAY), to: isoDate(NOW) };
+    await loadAnalytics(deps, clinicId, query); // warm
+    const runs: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t = Date.now();
+      await loadAnalytics(deps, clinicId, query);
+      runs.push(Date.now() - t);
+    }
+    runs.sort((x, y) => x - y);
+    timings[`${label}${days}dMs`] = runs[2] ?? 0;
+  }
+  return timings;
+}
+
+/** Each statement of the page run alone (the page runs them in parallel), slowest first: where the time goes. */
+async function statementTimings(clinicId: string, query: { from: string; to: string }) {
+  const { d1, statements } = recordingD1(env.DB);
+  await loadAnalytics(makeDeps(env, { db: createDb(d1), clock: fixedClock(NOW) }), clinicId, query);
+  const timed: { ms: number; statement: string }[] = [];
+  for (const { sql, params } of statements) {
+    const t = Date.now();
+    await env.DB.prepare(sql)
+      .bind(...params)
+      .all();
+    timed.push({ ms: Date.now() - t, statement: sql.replace(/\s+/g, " ").slice(0, 70) });
+  }
+  return timed.sort((a, b) => b.ms - a.ms).slice(0, 5);
+}
+
+it("the analytics page for a large clinic: 28, 90 and 365 days, 5,000 vs 10,000 episodes, raw and rolled up", async () => {
   const deps = makeDeps(env, { clock: fixedClock(NOW) });
   const results: Record<string, unknown>[] = [];
   for (const size of [5_000, 10_000]) {
     const t0 = Date.now();
     const { clinicId, counts } = await generateClinic(size);
     const seedSeconds = +((Date.now() - t0) / 1000).toFixed(1);
-    const timings: Record<string, number> = {};
-    for (const days of [28, 90, 365]) {
-      const query = { from: isoDate(NOW - (days - 1) * DAY), to: isoDate(NOW) };
-      await loadAnalytics(deps, clinicId, query); // warm
-      const runs: number[] = [];
-      for (let r = 0; r < 5; r++) {
-        const t = Date.now();
-        await loadAnalytics(deps, clinicId, query);
-        runs.push(Date.now() - t);
-      }
-      runs.sort((x, y) => x - y);
-      timings[`median${days}dMs`] = runs[2] ?? 0;
-    }
+    // Before the clinic's first nightly rollup every statement reads raw rows.
+    const raw = await pageTimings(deps, clinicId, "raw");
+    const t1 = Date.now();
+    const first = await rollClinic(deps, clinicId);
+    const rollupFirstMs = Date.now() - t1;
+    const t2 = Date.now();
+    const again = await rollClinic(deps, clinicId);
+    const rollupAgainMs = Date.now() - t2;
+    const rolled = await pageTimings(deps, clinicId, "rolled");
+    const slowest = await statementTimings(clinicId, { from: isoDate(NOW - 364 * DAY), to: isoDate(NOW) });
     results.push({
       episodes: size,
       visits: counts.a,
@@ -240,7 +273,14 @@ it("the analytics page for a large clinic: 28, 90 and 365 days, 5,000 vs 10,000 
       hepLogs: counts.l,
       surveyAnswers: counts.s,
       seedSeconds,
-      ...timings,
+      ...raw,
+      rollupChunks: first?.chunks,
+      rollupRowsWritten: first?.written,
+      rollupFirstMs,
+      rollupAgainRowsWritten: again?.written,
+      rollupAgainMs,
+      ...rolled,
+      rolled365dSlowestStatements: slowest,
     });
   }
   console.log(JSON.stringify({ results }, null, 2));
