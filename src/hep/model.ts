@@ -102,12 +102,16 @@ function expectedSevenths(active: readonly ProgramItem[]): number {
  * 1x/day, 3 days/week, active 4 days -> ceil(12/7) = 2.
  */
 export function sessionsPrescribed(program: Program, from: string, to: string): number {
-  const first = dayNumber(from);
-  const last = dayNumber(to);
+  // Day numbers once per item, not a date parsed per item per day: analytics runs this for every
+  // episode of a year (isActiveOn's rule, in numbers).
+  const spans = program.items.map((item) => ({
+    item,
+    start: dayNumber(item.startDate),
+    end: item.endDate === null ? Number.POSITIVE_INFINITY : dayNumber(item.endDate),
+  }));
   let sevenths = 0;
-  for (let d = first; d <= last; d++) {
-    const date = dateOf(d);
-    sevenths += expectedSevenths(program.items.filter((i) => isActiveOn(i, date)));
+  for (let d = dayNumber(from), last = dayNumber(to); d <= last; d++) {
+    sevenths += expectedSevenths(spans.filter((s) => s.start <= d && d <= s.end).map((s) => s.item));
   }
   return Math.ceil(sevenths / 7);
 }
