@@ -98,6 +98,10 @@ test("owner reads the analytics for the last 90 days, downloads the CSV and gets
     assert.equal(await funnel.locator("rect").count(), 3);
     assert.match((await trend.locator("desc").textContent()) ?? "", /Week of \d{4}-\d{2}-\d{2}: \d+ attended/);
     assert.match((await funnel.locator("desc").textContent()) ?? "", /Referrals \(episodes started\): \d+/);
+    // The demo was rolled up on start: past days come from the nightly rollup, and the page says how far.
+    await page
+      .getByText(/Visits, discharges, messages and survey answers up to \d{4}-\d{2}-\d{2} are counted from the nightly rollup/)
+      .waitFor();
     await page
       .getByRole("region", { name: "By therapist" })
       .getByRole("table")
