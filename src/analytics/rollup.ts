@@ -53,10 +53,11 @@ export async function rollClinic(deps: Deps, clinicId: string, now = deps.clock.
       storedRows(deps.db, clinicId, chunk.from, chunk.to),
     ]);
     const { upserts, deletes } = rollupChanges(stored, rollupRows([...visits, ...discharges, ...messages, ...surveys]));
-    // One batch per chunk: a chunk's days are replaced all at once or not at all.
+    // One batch per chunk: a chunk's days are replaced all at once or not at all. Rows go in slices so
+    // each statement's JSON stays far below D1's 2 MB value limit, however many groups a day has.
     await execBatch(deps.db, [
-      ...(deletes.length > 0 ? [deleteRowsStatement(clinicId, chunk.from, chunk.to, deletes)] : []),
-      ...(upserts.length > 0 ? [upsertRowsStatement(clinicId, upserts)] : []),
+      ...slices(deletes).map((rows) => deleteRowsStatement(clinicId, chunk.from, chunk.to, rows)),
+      ...slices(upserts).map((rows) => upsertRowsStatement(clinicId, rows)),
     ]);
     written += upserts.length;
     deleted += deletes.length;
@@ -70,6 +71,15 @@ export async function rollClinic(deps: Deps, clinicId: string, now = deps.clock.
   deleted += cleared?.meta.changes ?? 0;
   deps.logger.info("analytics.rolled", { job: "analytics-rollup", clinicId, count: written + deleted });
   return { through, chunks: chunks.length, written, deleted };
+}
+
+/** Rows per write statement: about 120 kB of JSON. */
+const ROWS_PER_STATEMENT = 2_000;
+
+function slices<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
+  return out;
 }
 
 /** Messages per sendBatch call (the Queues limit is 100). */
