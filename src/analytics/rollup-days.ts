@@ -1,4 +1,4 @@
-import { addDays, offsetAt, zonedToUtc } from "../platform/time";
+import { addDays, daysBetween, offsetAt, zonedToUtc } from "../platform/time";
 
 /**
  * Which days the nightly rollup covers, cut into chunks the statements can bucket by arithmetic. Pure.
@@ -30,31 +30,25 @@ export const lastClosedDay = (today: string) => addDays(today, -CLOSED_AFTER_DAY
 /** The days `first` to `through`, in order, in chunks of one offset (a clock-change day alone). */
 export function rollChunks(first: string, through: string, timeZone: string, maxDays = MAX_CHUNK_DAYS): RollChunk[] {
   const chunks: RollChunk[] = [];
-  let open: (RollChunk & { days: number }) | null = null;
+  // The chunk still being extended: only ever a run of steady days.
+  let open: RollChunk | null = null;
   for (let day = first, start = zonedToUtc(first, "00:00", timeZone); day <= through; ) {
     const next = addDays(day, 1);
     const end = zonedToUtc(next, "00:00", timeZone);
     const offset = offsetAt(start, timeZone);
     const steady = offsetAt(end - 1, timeZone) === offset && end - start === 86_400_000;
-    if (steady && open && open.offsetMs === offset && open.days < maxDays) {
+    if (steady && open && open.offsetMs === offset && daysBetween(open.from, day) < maxDays) {
       open.to = day;
       open.toMs = end;
-      open.days++;
     } else {
-      if (open) chunks.push(withoutCount(open));
-      open = { from: day, to: day, fromMs: start, toMs: end, offsetMs: steady ? offset : null, days: 1 };
-      if (!steady) {
-        chunks.push(withoutCount(open));
-        open = null;
-      }
+      if (open) chunks.push(open);
+      const chunk: RollChunk = { from: day, to: day, fromMs: start, toMs: end, offsetMs: steady ? offset : null };
+      open = steady ? chunk : null;
+      if (!steady) chunks.push(chunk);
     }
     day = next;
     start = end;
   }
-  if (open) chunks.push(withoutCount(open));
+  if (open) chunks.push(open);
   return chunks;
-}
-
-function withoutCount({ days: _days, ...chunk }: RollChunk & { days: number }): RollChunk {
-  return chunk;
 }

@@ -1,31 +1,33 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../platform/db";
 import type { WeekRow } from "./chart-queries";
+import type { KpiCounts } from "./kpis";
 import type { GroupedCounts } from "./queries";
 import type { PeriodBounds } from "./range";
+import { analyticsDays } from "./tables";
 
-/**
- * The rollup table's reads and writes (tables.ts: analytics_days, analytics_rollups). Its columns in one
- * list, in the order the job's JSON rows carry them: the key, then the counts.
- */
-export const rolledCountColumns = [
-  ["attended", "attended"],
-  ["noShow", "no_show"],
-  ["cancelled", "cancelled"],
-  ["discharged", "discharged"],
-  ["completed", "completed"],
-  ["droppedOut", "dropped_out"],
-  ["dischargedVisits", "discharged_visits"],
-  ["messagesSent", "messages_sent"],
-  ["messagesAnswered", "messages_answered"],
-  ["surveyAnswers", "survey_answers"],
-  ["promoters", "promoters"],
-  ["detractors", "detractors"],
-  ["reviewsAsked", "reviews_asked"],
-  ["reviewsOpened", "reviews_opened"],
-] as const;
+/** The rollup table's reads and writes (tables.ts: analytics_days, analytics_rollups). */
 
-export type RolledCountKey = (typeof rolledCountColumns)[number][0];
+/** The counts a day row holds, in the order the job's JSON rows carry them (after the key). */
+const rolledCountKeys = [
+  "attended",
+  "noShow",
+  "cancelled",
+  "discharged",
+  "completed",
+  "droppedOut",
+  "dischargedVisits",
+  "messagesSent",
+  "messagesAnswered",
+  "surveyAnswers",
+  "promoters",
+  "detractors",
+  "reviewsAsked",
+  "reviewsOpened",
+] as const satisfies readonly (keyof KpiCounts & keyof typeof analyticsDays.$inferSelect)[];
+
+/** [count, SQL column] pairs, the column names as the drizzle schema has them. */
+export const rolledCountColumns = rolledCountKeys.map((key) => [key, analyticsDays[key].name] as const);
 
 /** One stored row: a day, its group, and its counts in rolledCountColumns order. */
 export interface RolledRow {
@@ -93,6 +95,11 @@ export function deleteRowsStatement(clinicId: string, from: string, to: string, 
     WHERE clinic_id = ${clinicId} AND day >= ${from} AND day <= ${to}
       AND EXISTS (SELECT 1 FROM json_each(${json}) AS j
         WHERE j.value ->> 0 = day AND j.value ->> 1 = therapist_id AND j.value ->> 2 = source_id AND j.value ->> 3 = unattributed)`;
+}
+
+/** Deletes the clinic's day rows outside [first, through]: nothing can be counted there any more. */
+export function clearOutsideStatement(clinicId: string, first: string, through: string): SQL {
+  return sql`DELETE FROM analytics_days WHERE clinic_id = ${clinicId} AND (day < ${first} OR day > ${through})`;
 }
 
 export function markRolledStatement(clinicId: string, through: string, at: number): SQL {

@@ -38,3 +38,10 @@ export function rollupChanges(stored: RolledRow[], fresh: RolledRow[]): { upsert
   });
   return { upserts, deletes: stored.filter((r) => !after.has(keyOf(r))) };
 }
+
+/** `rows` in consecutive slices of at most `size` (none for no rows). */
+export function inSlices<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

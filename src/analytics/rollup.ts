@@ -1,15 +1,21 @@
-import { sql } from "drizzle-orm";
-import { findClinic } from "../clinics/repo";
+import { allClinicIds, findClinic } from "../clinics/repo";
+import { sendClinicJobs } from "../platform/clinic-jobs";
 import { execBatch } from "../platform/db";
 import type { Deps } from "../platform/env";
 import { localParts, offsetAt } from "../platform/time";
-import { clinicIds } from "../risk/repo";
 import { dayBuckets } from "./buckets";
 import { messageCounts, surveyCounts } from "./engagement-queries";
 import { dischargeCounts, type FactScope, visitCounts } from "./queries";
 import { lastClosedDay, rollChunks } from "./rollup-days";
-import { deleteRowsStatement, firstFactMs, markRolledStatement, storedRows, upsertRowsStatement } from "./rollup-queries";
-import { rollupChanges, rollupRows } from "./rollup-rows";
+import {
+  clearOutsideStatement,
+  deleteRowsStatement,
+  firstFactMs,
+  markRolledStatement,
+  storedRows,
+  upsertRowsStatement,
+} from "./rollup-queries";
+import { inSlices, rollupChanges, rollupRows } from "./rollup-rows";
 
 /**
  * Nightly: a clinic's per-day counts of the facts dated by an instant, for every closed day of its
@@ -56,8 +62,8 @@ export async function rollClinic(deps: Deps, clinicId: string, now = deps.clock.
     // One batch per chunk: a chunk's days are replaced all at once or not at all. Rows go in slices so
     // each statement's JSON stays far below D1's 2 MB value limit, however many groups a day has.
     await execBatch(deps.db, [
-      ...slices(deletes).map((rows) => deleteRowsStatement(clinicId, chunk.from, chunk.to, rows)),
-      ...slices(upserts).map((rows) => upsertRowsStatement(clinicId, rows)),
+      ...inSlices(deletes, ROWS_PER_STATEMENT).map((rows) => deleteRowsStatement(clinicId, chunk.from, chunk.to, rows)),
+      ...inSlices(upserts, ROWS_PER_STATEMENT).map((rows) => upsertRowsStatement(clinicId, rows)),
     ]);
     written += upserts.length;
     deleted += deletes.length;
@@ -65,7 +71,7 @@ export async function rollClinic(deps: Deps, clinicId: string, now = deps.clock.
 
   // Days before the first fact (its rows were deleted since) hold nothing any more.
   const [cleared] = await execBatch(deps.db, [
-    sql`DELETE FROM analytics_days WHERE clinic_id = ${clinicId} AND (day < ${first ?? through} OR day > ${through})`,
+    clearOutsideStatement(clinicId, first ?? through, through),
     markRolledStatement(clinicId, through, now),
   ]);
   deleted += cleared?.meta.changes ?? 0;
@@ -76,22 +82,10 @@ export async function rollClinic(deps: Deps, clinicId: string, now = deps.clock.
 /** Rows per write statement: about 120 kB of JSON. */
 const ROWS_PER_STATEMENT = 2_000;
 
-function slices<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
-  return out;
-}
-
-/** Messages per sendBatch call (the Queues limit is 100). */
-const SEND_BATCH = 100;
-
 /** Daily cron step: one analytics-rollup message per clinic; the consumer rolls one clinic per invocation. */
 export async function enqueueAnalyticsRollups(deps: Deps): Promise<{ clinics: number }> {
-  const at = deps.clock.now();
-  const ids = (await clinicIds(deps.db)).map((c) => c.id);
-  for (let i = 0; i < ids.length; i += SEND_BATCH) {
-    await deps.queues.rollup.sendBatch(ids.slice(i, i + SEND_BATCH).map((clinicId) => ({ body: { v: 1 as const, clinicId, at } })));
-  }
+  const ids = await allClinicIds(deps.db);
+  await sendClinicJobs(deps.queues.rollup, ids, deps.clock.now());
   deps.logger.info("analytics.rollup_enqueued", { job: "analytics-rollup", count: ids.length });
   return { clinics: ids.length };
 }

@@ -114,13 +114,21 @@ export async function loadAnalytics(deps: Deps, clinicId: string, query: { from?
     (id) => (id ? (nameOf.get(`source:${id}`) ?? "Removed source") : "No referral source"),
   );
 
-  const trend = [];
   // Counted in calendar days: a DST change makes the range an hour longer or shorter than whole days.
   const weekCount = Math.ceil((daysBetween(range.from, range.to) + 1) / 7);
-  for (let week = 0; week < weekCount; week++) {
-    const parts = [...weeks, ...rolledWeekRows].filter((w) => Number(w.week) === week);
-    const sum = (key: "attended" | "cancelled" | "noShow") => parts.reduce((n, w) => n + Number(w[key] ?? 0), 0);
-    trend.push({ weekStart: addDays(range.from, week * 7), attended: sum("attended"), cancelled: sum("cancelled"), noShow: sum("noShow") });
+  const trend = Array.from({ length: weekCount }, (_, week) => ({
+    weekStart: addDays(range.from, week * 7),
+    attended: 0,
+    cancelled: 0,
+    noShow: 0,
+  }));
+  // A week can have rolled days and raw days: both parts add up.
+  for (const w of [...rolledWeekRows, ...weeks]) {
+    const week = trend[Number(w.week)];
+    if (!week) continue;
+    week.attended += Number(w.attended ?? 0);
+    week.cancelled += Number(w.cancelled ?? 0);
+    week.noShow += Number(w.noShow ?? 0);
   }
 
   return {

@@ -6,6 +6,11 @@ export function findClinic(db: Db, clinicId: string) {
   return db.select().from(clinics).where(eq(clinics.id, clinicId)).get();
 }
 
+/** Every clinic id, in order: the nightly and hourly jobs run for each clinic separately. */
+export async function allClinicIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: clinics.id }).from(clinics).orderBy(asc(clinics.id))).map((c) => c.id);
+}
+
 export const updateClinicRow = (db: Db, clinicId: string, set: Partial<typeof clinics.$inferInsert>) =>
   db.update(clinics).set(set).where(eq(clinics.id, clinicId));
 

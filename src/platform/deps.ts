@@ -2,14 +2,13 @@ import { messagingPortFor } from "../messaging/providers";
 import { systemClock } from "./clock";
 import { createDb } from "./db";
 import {
-  type AnalyticsRollupEnvelope,
   type Bindings,
+  type ClinicJobEnvelope,
   type Deps,
   type EhrInboundEnvelope,
   type OutboundEnvelope,
   parseVars,
   type RiskEnvelope,
-  type RiskTrainingEnvelope,
   type WebhookEnvelope,
 } from "./env";
 import { createLogger, logger } from "./logger";
@@ -34,8 +33,8 @@ export function makeDeps(env: Bindings, overrides: Partial<Deps> = {}): Deps {
       ehrInbound: env.EHR_INBOUND as Queue<EhrInboundEnvelope>,
       webhooks: env.OUTBOUND_WEBHOOKS as Queue<WebhookEnvelope>,
       risk: env.RISK_SCORING as Queue<RiskEnvelope>,
-      training: env.RISK_TRAINING as Queue<RiskTrainingEnvelope>,
-      rollup: env.ANALYTICS_ROLLUP as Queue<AnalyticsRollupEnvelope>,
+      training: env.RISK_TRAINING as Queue<ClinicJobEnvelope>,
+      rollup: env.ANALYTICS_ROLLUP as Queue<ClinicJobEnvelope>,
     },
     journeys: overrides.journeys ?? env.PATIENT_JOURNEY,
   };

@@ -83,8 +83,8 @@ export interface Deps {
     ehrInbound: Queue<EhrInboundEnvelope>;
     webhooks: Queue<WebhookEnvelope>;
     risk: Queue<RiskEnvelope>;
-    training: Queue<RiskTrainingEnvelope>;
-    rollup: Queue<AnalyticsRollupEnvelope>;
+    training: Queue<ClinicJobEnvelope>;
+    rollup: Queue<ClinicJobEnvelope>;
   };
   /** One PatientJourney Durable Object per patient. */
   journeys: DurableObjectNamespace<import("../journey/journey-object").PatientJourney>;
@@ -116,15 +116,8 @@ export interface RiskEnvelope {
   asOf: number;
 }
 
-/** The risk-training queue's message: one clinic to train, and the night's time (names the model version). */
-/** The analytics-rollup queue's message: one clinic to roll up, and the night's time. */
-export interface AnalyticsRollupEnvelope {
-  v: 1;
-  clinicId: string;
-  at: number;
-}
-
-export interface RiskTrainingEnvelope {
+/** The risk-training and analytics-rollup queues' message: one clinic, and the night's time (src/platform/clinic-jobs.ts). */
+export interface ClinicJobEnvelope {
   v: 1;
   clinicId: string;
   at: number;

@@ -1,3 +1,4 @@
+import { allClinicIds } from "../clinics/repo";
 import { HOUR } from "../platform/clock";
 import type { Deps } from "../platform/env";
 import { MAX_CHUNK_EPISODES } from "./feature-queries";
@@ -25,7 +26,7 @@ export async function enqueueRiskScoring(deps: Deps): Promise<{ chunks: number; 
   const asOf = scoringTimeOf(deps.clock.now());
   let chunks = 0;
   let episodes = 0;
-  for (const { id: clinicId } of await repo.clinicIds(deps.db)) {
+  for (const clinicId of await allClinicIds(deps.db)) {
     const run = await enqueueClinicScoring(deps, clinicId, asOf);
     chunks += run.chunks;
     episodes += run.episodes;

@@ -18,11 +18,6 @@ export function openEpisodePage(db: Db, clinicId: string, afterId: string | null
     .limit(limit);
 }
 
-/** Every clinic id: scoring runs for each clinic separately. */
-export function clinicIds(db: Db) {
-  return db.select({ id: clinics.id }).from(clinics).orderBy(asc(clinics.id));
-}
-
 export function clinicSettingsJson(db: Db, clinicId: string) {
   return db.select({ settings: clinics.settings }).from(clinics).where(eq(clinics.id, clinicId)).get();
 }

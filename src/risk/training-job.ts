@@ -1,8 +1,9 @@
+import { allClinicIds } from "../clinics/repo";
+import { sendClinicJobs } from "../platform/clinic-jobs";
 import { execBatch } from "../platform/db";
 import type { Deps } from "../platform/env";
 import { newId } from "../platform/ids";
 import { storeTrainingStatements, type TrainingMetrics, versionExists } from "./model-store";
-import * as repo from "./repo";
 import { DEFAULT_MODEL } from "./score";
 import { MIN_CLOSED_EPISODES, trainAndChoose } from "./train";
 import { trainingEpisodes } from "./training-data";
@@ -64,20 +65,14 @@ export async function trainClinicModel(deps: Deps, clinicId: string, now = deps.
   return { version, stored, chosen: report.chosen };
 }
 
-/** Messages per sendBatch call (the Queues limit is 100). */
-const SEND_BATCH = 100;
-
 /**
  * Daily cron step: one risk-training message per clinic; the consumer trains one clinic per
  * invocation. A clinic's training reads up to 3,000 closed episodes (about 200 D1 statements), so
  * training every clinic inside the cron would meet the per-invocation limit at a handful of clinics.
  */
 export async function enqueueRiskTraining(deps: Deps): Promise<{ clinics: number }> {
-  const at = deps.clock.now();
-  const ids = (await repo.clinicIds(deps.db)).map((c) => c.id);
-  for (let i = 0; i < ids.length; i += SEND_BATCH) {
-    await deps.queues.training.sendBatch(ids.slice(i, i + SEND_BATCH).map((clinicId) => ({ body: { v: 1 as const, clinicId, at } })));
-  }
+  const ids = await allClinicIds(deps.db);
+  await sendClinicJobs(deps.queues.training, ids, deps.clock.now());
   deps.logger.info("risk.training_enqueued", { job: "risk-training", count: ids.length });
   return { clinics: ids.length };
 }

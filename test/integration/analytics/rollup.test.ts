@@ -8,7 +8,7 @@ import worker from "../../../src/index";
 import { DAY, fixedClock } from "../../../src/platform/clock";
 import { runCron } from "../../../src/platform/cron";
 import { makeDeps } from "../../../src/platform/deps";
-import type { AnalyticsRollupEnvelope } from "../../../src/platform/env";
+import type { ClinicJobEnvelope } from "../../../src/platform/env";
 import { appointments, episodes, messages, surveyAnswers } from "../../../src/platform/schema";
 import { queuesWith } from "../../helpers/deps";
 import { db } from "../../helpers/factories";
@@ -25,6 +25,24 @@ const pages = (clinicId: string) =>
       return numbers;
     }),
   );
+type Fixture = Awaited<ReturnType<typeof buildClinic>>;
+/** E5's attended visit on Oct 13 (its second: the episode's therapist stays the same whatever happens to it). */
+const e5VisitOfOct13 = async (c: Fixture) =>
+  db()
+    .select()
+    .from(appointments)
+    .where(
+      and(eq(appointments.clinicId, c.clinic.id), eq(appointments.episodeId, c.episodes.e5), eq(appointments.startsAt, at("2026-10-13"))),
+    )
+    .get();
+/** That visit moved to the next day and to the other therapist, as an EHR update would. */
+async function moveToOct14WithT2(c: Fixture) {
+  const visit = await e5VisitOfOct13(c);
+  await db()
+    .update(appointments)
+    .set({ startsAt: at("2026-10-14"), endsAt: at("2026-10-14", "10:45"), therapistId: c.t2 })
+    .where(eq(appointments.id, visit?.id ?? ""));
+}
 const rollupRows = (clinicId: string) => db().select().from(analyticsDays).where(eq(analyticsDays.clinicId, clinicId)).all();
 
 describe("nightly analytics rollup", { timeout: 30_000 }, () => {
@@ -52,17 +70,7 @@ describe("nightly analytics rollup", { timeout: 30_000 }, () => {
     const before = await loadAnalytics(depsAt(NOW), home.clinic.id, RANGE);
 
     // E5's attended visit on Oct 13 is marked a no-show by the EHR weeks later.
-    const [visit] = await db()
-      .select()
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.clinicId, home.clinic.id),
-          eq(appointments.episodeId, home.episodes.e5),
-          eq(appointments.startsAt, at("2026-10-13")),
-        ),
-      )
-      .all();
+    const visit = await e5VisitOfOct13(home);
     expect(visit?.status).toBe("attended");
     await db()
       .update(appointments)
@@ -88,42 +96,14 @@ describe("nightly analytics rollup", { timeout: 30_000 }, () => {
   it("a visit moved to another day and therapist leaves no row behind on its old day", async () => {
     const home = await buildClinic(unique("Moved"));
     await rollClinic(depsAt(NOW), home.clinic.id);
-    const [visit] = await db()
-      .select()
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.clinicId, home.clinic.id),
-          eq(appointments.episodeId, home.episodes.e5),
-          eq(appointments.startsAt, at("2026-10-13")),
-        ),
-      )
-      .all();
-    await db()
-      .update(appointments)
-      .set({ startsAt: at("2026-10-14"), endsAt: at("2026-10-14", "10:45"), therapistId: home.t2 })
-      .where(eq(appointments.id, visit?.id ?? ""));
+    await moveToOct14WithT2(home);
     const night = await rollClinic(depsAt(NOW + DAY), home.clinic.id);
     expect(night?.deleted).toBeGreaterThanOrEqual(1);
     const oldDay = (await rollupRows(home.clinic.id)).filter((r) => r.day === "2026-10-13");
     expect(oldDay.map((r) => r.attended)).toEqual([]);
     // Compared with a second, identical clinic that is only ever read raw.
     const twin = await buildClinic(unique("Moved twin"));
-    const [twinVisit] = await db()
-      .select()
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.clinicId, twin.clinic.id),
-          eq(appointments.episodeId, twin.episodes.e5),
-          eq(appointments.startsAt, at("2026-10-13")),
-        ),
-      )
-      .all();
-    await db()
-      .update(appointments)
-      .set({ startsAt: at("2026-10-14"), endsAt: at("2026-10-14", "10:45"), therapistId: twin.t2 })
-      .where(eq(appointments.id, twinVisit?.id ?? ""));
+    await moveToOct14WithT2(twin);
     const [rolled, raw] = await Promise.all([pages(home.clinic.id), pages(twin.clinic.id)]);
     // Staff ids and names differ between the clinics: the therapist table is compared by its counts.
     const plain = (report: (typeof rolled)[number]) => ({
@@ -156,7 +136,7 @@ describe("nightly analytics rollup", { timeout: 30_000 }, () => {
 describe("analytics-rollup queue", () => {
   it("the daily cron enqueues one message per clinic; the consumer rolls the clinic and records how far", async () => {
     const home = await buildClinic(unique("Queued"));
-    const { queue, sent } = recordingQueue<AnalyticsRollupEnvelope>();
+    const { queue, sent } = recordingQueue<ClinicJobEnvelope>();
     const training = recordingQueue<unknown>().queue as Queue<never>;
     await runCron("0 10 * * *", makeDeps(env, { clock: fixedClock(NOW), queues: queuesWith({ rollup: queue, training }) }));
     const mine = sent.filter((m) => m.clinicId === home.clinic.id);
@@ -164,7 +144,7 @@ describe("analytics-rollup queue", () => {
 
     const batch = createMessageBatch("analytics-rollup", [
       { id: "m-good", timestamp: new Date(NOW), attempts: 1, body: mine[0] },
-      { id: "m-bad", timestamp: new Date(NOW), attempts: 1, body: { v: 2, clinicId: "" } as unknown as AnalyticsRollupEnvelope },
+      { id: "m-bad", timestamp: new Date(NOW), attempts: 1, body: { v: 2, clinicId: "" } as unknown as ClinicJobEnvelope },
     ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);

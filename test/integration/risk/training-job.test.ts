@@ -5,7 +5,7 @@ import worker from "../../../src/index";
 import { DAY, fixedClock } from "../../../src/platform/clock";
 import { runCron } from "../../../src/platform/cron";
 import { makeDeps } from "../../../src/platform/deps";
-import type { AnalyticsRollupEnvelope, RiskTrainingEnvelope } from "../../../src/platform/env";
+import type { ClinicJobEnvelope } from "../../../src/platform/env";
 import { newId } from "../../../src/platform/ids";
 import { trainingMetricsSchema } from "../../../src/risk/model-store";
 import { DEFAULT_MODEL, riskModelSchema } from "../../../src/risk/score";
@@ -15,6 +15,7 @@ import { modelVersionOf, trainClinicModel } from "../../../src/risk/training-job
 import { queuesWith, testDeps } from "../../helpers/deps";
 import { db } from "../../helpers/factories";
 import { env } from "../../helpers/http";
+import { recordingQueue } from "../../helpers/integrations";
 import { generatedClinic, NOW } from "./training-fixture";
 
 const modelsOf = (clinicId: string) =>
@@ -22,21 +23,16 @@ const modelsOf = (clinicId: string) =>
 const metricsOf = (row: { metrics: string }) => trainingMetricsSchema.parse(JSON.parse(row.metrics));
 
 /** The daily cron at `at`, its risk-training messages recorded instead of sent (test files share one database). */
-async function dailyCron(at: number): Promise<RiskTrainingEnvelope[]> {
-  const sent: RiskTrainingEnvelope[] = [];
-  const training = {
-    sendBatch: async (messages: Iterable<MessageSendRequest<RiskTrainingEnvelope>>) => {
-      for (const m of messages) sent.push(m.body);
-    },
-  } as unknown as Queue<RiskTrainingEnvelope>;
-  // The daily job's analytics rollups go nowhere here, so they never roll other test files' clinics.
-  const rollup = { sendBatch: async () => {} } as unknown as Queue<AnalyticsRollupEnvelope>;
+async function dailyCron(at: number): Promise<ClinicJobEnvelope[]> {
+  const { queue: training, sent } = recordingQueue<ClinicJobEnvelope>();
+  // The daily job's analytics rollups are recorded too, so they never roll other test files' clinics.
+  const { queue: rollup } = recordingQueue<ClinicJobEnvelope>();
   await runCron("0 10 * * *", makeDeps(env, { clock: fixedClock(at), queues: queuesWith({ training, rollup }) }));
   return sent;
 }
 
 /** The risk-training consumer, as the queue would call it, on one clinic's message. */
-async function consume(body: RiskTrainingEnvelope, attempts = 1) {
+async function consume(body: ClinicJobEnvelope, attempts = 1) {
   const batch = createMessageBatch("risk-training", [{ id: `m-${body.clinicId}`, timestamp: new Date(body.at), attempts, body }]);
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
@@ -117,11 +113,11 @@ describe("nightly risk training", { timeout: 60_000 }, () => {
     expect(await trainClinicModel(later, clinic.id)).toEqual({ version: modelVersionOf(NOW), stored: false });
     const rerun = (await dailyCron(NOW + 5 * 60 * 60_000)).find((m) => m.clinicId === clinic.id);
     expect(rerun).toBeDefined();
-    expect((await consume(rerun as RiskTrainingEnvelope)).explicitAcks).toHaveLength(1);
+    expect((await consume(rerun as ClinicJobEnvelope)).explicitAcks).toHaveLength(1);
     expect(await modelsOf(clinic.id)).toEqual(once);
 
     const next = (await dailyCron(NOW + DAY)).find((m) => m.clinicId === clinic.id);
-    await consume(next as RiskTrainingEnvelope);
+    await consume(next as ClinicJobEnvelope);
     const twice = await modelsOf(clinic.id);
     expect(twice.map((r) => r.version)).toEqual(["clinic-2026-11-30", "clinic-2026-12-01"]);
     // One model in use: the newest, chosen again on the same history; the night before's is cleared in the same batch.
@@ -137,7 +133,7 @@ describe("nightly risk training", { timeout: 60_000 }, () => {
     const mine = sent.filter((m) => m.clinicId === clinic.id);
     expect(mine).toEqual([{ v: 1, clinicId: clinic.id, at: NOW + 2 * DAY }]);
     // The consumer trains as of the message's time, not its own clock (a retry is later): the night's version.
-    expect((await consume(mine[0] as RiskTrainingEnvelope, 2)).explicitAcks).toHaveLength(1);
+    expect((await consume(mine[0] as ClinicJobEnvelope, 2)).explicitAcks).toHaveLength(1);
     const row = await db()
       .select()
       .from(riskModels)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lastClosedDay, rollChunks } from "../../../src/analytics/rollup-days";
-import { rollupChanges, rollupRows } from "../../../src/analytics/rollup-rows";
+import { inSlices, rollupChanges, rollupRows } from "../../../src/analytics/rollup-rows";
 import { zonedToUtc } from "../../../src/platform/time";
 
 const NY = "America/New_York";
@@ -91,5 +91,13 @@ describe("rollup rows", () => {
     ]);
     expect(deletes.map((r) => [r.day, r.therapistId])).toEqual([["2026-10-02", "t1"]]);
     expect(rollupChanges(fresh, fresh)).toEqual({ upserts: [], deletes: [] });
+  });
+
+  it("writes in slices of at most the given size, every row once, in order", () => {
+    const rows = Array.from({ length: 4_001 }, (_, i) => i);
+    const slices = inSlices(rows, 2_000);
+    expect(slices.map((s) => s.length)).toEqual([2_000, 2_000, 1]);
+    expect(slices.flat()).toEqual(rows);
+    expect(inSlices([], 2_000)).toEqual([]);
   });
 });
